@@ -1,0 +1,54 @@
+package hooks
+
+import (
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Validation error codes that todomate adds to PocketBase's own
+// (validation_required, validation_not_unique, ...). Clients match on them.
+const (
+	codeInvalidDay      = "validation_invalid_day"
+	codeInvalidEmoji    = "validation_invalid_emoji"
+	codeNotAuthor       = "validation_not_author"
+	codeImmutable       = "validation_immutable"
+	codeSelfFollow      = "validation_self_follow"
+	codeOneLikeTarget   = "validation_one_like_target"
+	codeMissingRelation = "validation_missing_rel_records" // PocketBase's own code, reused on purpose
+)
+
+var (
+	errInvalidDay      = validation.NewError(codeInvalidDay, "Must be a real calendar day written as YYYY-MM-DD.")
+	errInvalidEmoji    = validation.NewError(codeInvalidEmoji, "Must be exactly one emoji.")
+	errNotAuthor       = validation.NewError(codeNotAuthor, "Must be the authenticated user.")
+	errImmutable       = validation.NewError(codeImmutable, "Cannot be changed.")
+	errSelfFollow      = validation.NewError(codeSelfFollow, "You cannot follow yourself.")
+	errOneLikeTarget   = validation.NewError(codeOneLikeTarget, "Set exactly one of todo and diary.")
+	errMissingRelation = validation.NewError(codeMissingRelation, "Failed to find all relation records with the provided ids")
+)
+
+// validateAlongside runs todomate's own checks of a record next to
+// PocketBase's field validators (the rest of the OnRecordValidate chain), and
+// answers with all the field errors of both at once, PocketBase's first where
+// both speak of the same field.
+func validateAlongside(e *core.RecordEvent, own validation.Errors) error {
+	err := e.Next()
+	if len(own) == 0 {
+		return err
+	}
+	if err == nil {
+		return own
+	}
+
+	theirs, ok := err.(validation.Errors)
+	if !ok {
+		return err
+	}
+	for field, fieldErr := range own {
+		if _, taken := theirs[field]; !taken {
+			theirs[field] = fieldErr
+		}
+	}
+
+	return theirs
+}

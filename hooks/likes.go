@@ -1,0 +1,55 @@
+package hooks
+
+import (
+	"fmt"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/collections"
+)
+
+func bindLikes(app core.App) {
+	app.OnRecordValidate(collections.Likes).BindFunc(func(e *core.RecordEvent) error {
+		like := e.Record
+
+		own := validation.Errors{}
+		todo := like.GetString(collections.LikesFieldTodo)
+		diary := like.GetString(collections.LikesFieldDiary)
+		if (todo == "") == (diary == "") {
+			own[collections.LikesFieldTodo] = errOneLikeTarget
+			own[collections.LikesFieldDiary] = errOneLikeTarget
+		}
+		if emoji := like.GetString(collections.FieldEmoji); emoji != "" && !collections.IsSingleEmoji(emoji) {
+			own[collections.FieldEmoji] = errInvalidEmoji
+		}
+
+		return validateAlongside(e, own)
+	})
+
+	// A user likes only what they can see. A target that is there but not
+	// visible gets exactly the answer of one that is not there at all, so a
+	// like reveals nothing; both are checked before anything is written.
+	app.OnRecordCreateRequest(collections.Likes).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+
+		for field, target := range collections.LikesTargets {
+			id := e.Record.GetString(field)
+			if id == "" {
+				continue
+			}
+
+			visible, err := canView(e.RequestEvent, target, id)
+			if err != nil {
+				return fmt.Errorf("like target check: %w", err)
+			}
+			if !visible {
+				return e.NotFoundError("", validation.Errors{field: errMissingRelation})
+			}
+		}
+
+		return e.Next()
+	})
+}

@@ -1,0 +1,60 @@
+package pb_migrations
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+	m "github.com/pocketbase/pocketbase/migrations"
+)
+
+// friendships is derived from follows (two rows per mutual follow) and kept in
+// step by hooks. API rules of the other collections ask it "is the auth user
+// a friend of this owner" as a single index lookup. Clients never touch it:
+// all its rules are superuser-only, and friends are served by the
+// /api/todomate/friends route.
+func init() {
+	m.Register(func(app core.App) error {
+		users, err := app.FindCollectionByNameOrId("users")
+		if err != nil {
+			return fmt.Errorf("friendships: %w", err)
+		}
+
+		friendships := core.NewBaseCollection("friendships")
+		friendships.System = true // derived data: not for hand edits in the dashboard
+		friendships.Fields.Add(
+			&core.RelationField{Name: "user", CollectionId: users.Id, Required: true, MaxSelect: 1, CascadeDelete: true},
+			&core.RelationField{Name: "friend", CollectionId: users.Id, Required: true, MaxSelect: 1, CascadeDelete: true},
+			&core.AutodateField{Name: "created", OnCreate: true},
+		)
+		friendships.AddIndex("idx_friendships_user_friend", true, "user, friend", "")
+		friendships.AddIndex("idx_friendships_friend", false, "friend", "")
+
+		if err := app.Save(friendships); err != nil {
+			return fmt.Errorf("friendships: save collection: %w", err)
+		}
+
+		return nil
+	}, func(app core.App) error {
+		return deleteCollection(app, "friendships")
+	})
+}
+
+// deleteCollection is the down step of a migration that created a collection.
+// System collections refuse a plain delete, hence the explicit unlock.
+func deleteCollection(app core.App, name string) error {
+	collection, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		return fmt.Errorf("delete collection %q: %w", name, err)
+	}
+
+	collection.System = false
+	if err := app.Save(collection); err != nil {
+		return fmt.Errorf("delete collection %q: unlock: %w", name, err)
+	}
+
+	if err := app.Delete(collection); err != nil {
+		return fmt.Errorf("delete collection %q: %w", name, err)
+	}
+
+	return nil
+}
