@@ -12,3 +12,12 @@ go vet ./...
 
 echo "== go test"
 go test -count=1 ./...
+
+# -- suites that drive the real binary (each script builds it, starts it on
+# -- a free loopback port with a fresh data dir, and always stops it) --------
+
+# JS SDK end-to-end suite
+
+# nginx in front of the binary, and backup/restore
+
+# browser suite
