@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 # This machine's Go is older than go.mod's; the go command fetches 1.27.3.
 export GOTOOLCHAIN=go1.27.3
 
+# Debian packages the suites need (nginx, chromium, ...), installed if missing
+source scripts/deps.sh
+
 echo "== go vet"
 go vet ./...
 

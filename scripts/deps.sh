@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the test suites need beyond Go and Node, from Debian's
+# packages, when it is missing. Sourced by test.sh. As root (CI, containers)
+# it installs; otherwise it says what to install and fails.
+set -euo pipefail
+
+apt_updated=""
+
+# need_apt PACKAGE COMMAND: install PACKAGE unless COMMAND is on the PATH.
+need_apt() {
+  local package=$1 command=$2
+  if command -v "$command" >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" != "0" ]; then
+    echo "missing $command: run 'sudo apt-get install -y $package' and try again" >&2
+    exit 1
+  fi
+  if [ -z "$apt_updated" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  echo "installing $package (for $command)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+}
+
+command -v node >/dev/null 2>&1 || { echo "the suites need Node.js 20+ and npm" >&2; exit 1; }
+
+# (suites add their packages below, one need_apt line each)
