@@ -15,6 +15,7 @@ const (
 	codeSelfFollow      = "validation_self_follow"
 	codeOneLikeTarget   = "validation_one_like_target"
 	codeMissingRelation = "validation_missing_rel_records" // PocketBase's own code, reused on purpose
+	codeBodyTooLarge    = "validation_body_too_large"
 )
 
 var (
@@ -25,6 +26,7 @@ var (
 	errSelfFollow      = validation.NewError(codeSelfFollow, "You cannot follow yourself.")
 	errOneLikeTarget   = validation.NewError(codeOneLikeTarget, "Set exactly one of todo and diary.")
 	errMissingRelation = validation.NewError(codeMissingRelation, "Failed to find all relation records with the provided ids")
+	errBodyTooLarge    = validation.NewError(codeBodyTooLarge, "The request body is larger than allowed.")
 )
 
 // validateAlongside runs todomate's own checks of a record next to

@@ -12,6 +12,7 @@ import (
 // pb_migrations package (imported for its side effect) it is all another
 // PocketBase app needs to become todomate.
 func Register(app core.App) error {
+	bindBodyLimit(app)
 	bindAuthors(app)
 	bindGoals(app)
 	bindTodos(app)
