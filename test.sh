@@ -20,7 +20,14 @@ go test -count=1 ./...
 # -- a free loopback port with a fresh data dir, and always stops it) --------
 
 # JS SDK end-to-end suite
+echo "== JS SDK end-to-end suite"
+./e2e/run.sh
 
 # nginx in front of the binary, and backup/restore
+# (backup/restore is a Go test: ops/backup_test.go, run above)
+echo "== deploy files: workflows and scripts lint"
+./deploy/lint.sh
+echo "== nginx in front of the binary"
+./deploy/nginx-test.sh
 
 # browser suite

@@ -27,3 +27,7 @@ need_apt() {
 command -v node >/dev/null 2>&1 || { echo "the suites need Node.js 20+ and npm" >&2; exit 1; }
 
 # (suites add their packages below, one need_apt line each)
+need_apt nginx nginx            # deploy/nginx-test.sh
+need_apt openssl openssl        # deploy/nginx-test.sh: a throwaway TLS certificate
+need_apt curl curl              # deploy/nginx-test.sh
+need_apt shellcheck shellcheck  # deploy/lint.sh

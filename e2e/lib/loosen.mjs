@@ -1,0 +1,48 @@
+// Loosens one privacy rule of the running server, as a superuser through
+// the collections API. Only for checking the suite: every privacy test must
+// fail against at least one of these (README, "End-to-end tests").
+//
+//   node lib/loosen.mjs <name>      (run.sh does it when E2E_LOOSEN is set)
+import { closeClients, superuser } from "./client.mjs";
+
+const signedIn = `@request.auth.id != ""`;
+const ownerOrFriend = `user = @request.auth.id || user.friendships_via_user.friend ?= @request.auth.id`;
+
+const looseners = {
+  // any signed-in user sees every todo
+  todos: rules("todos", signedIn),
+  // anyone, signed in or not, sees every todo
+  "todos-public": rules("todos", ""),
+  // friends see todos under private goals too
+  "todos-private-goal": rules("todos", ownerOrFriend),
+  // any signed-in user sees every diary
+  diaries: rules("diaries", signedIn),
+  // anyone, signed in or not, sees every diary
+  "diaries-public": rules("diaries", ""),
+  // friends see private diaries too
+  "diaries-private": rules("diaries", ownerOrFriend),
+  // any signed-in user sees every like
+  likes: rules("likes", signedIn),
+  // anyone, signed in or not, sees the follow graph
+  follows: rules("follows", ""),
+  // diary photos are served without a file token
+  photos: async (pb) => {
+    const diaries = await pb.collections.getOne("diaries");
+    const fields = diaries.fields.map((f) => (f.name === "photos" ? { ...f, protected: false } : f));
+    await pb.collections.update("diaries", { fields });
+  },
+};
+
+function rules(collection, rule) {
+  return (pb) => pb.collections.update(collection, { listRule: rule, viewRule: rule });
+}
+
+const name = process.argv[2];
+if (!(name in looseners)) {
+  console.error(`unknown loosening ${JSON.stringify(name)}; one of: ${Object.keys(looseners).join(", ")}`);
+  process.exit(2);
+}
+
+await looseners[name](await superuser());
+await closeClients();
+console.error(`loosened: ${name}`);
