@@ -1,6 +1,11 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -47,10 +52,31 @@ func bindAuthors(app core.App) {
 		own := validation.Errors{}
 		if !e.Record.IsNew() {
 			field := authorField(e.Record.Collection().Name)
-			if e.Record.Original().GetString(field) != e.Record.GetString(field) {
+			stored, err := storedAuthor(e.App, e.Record, field)
+			if err != nil {
+				return fmt.Errorf("author check of %s %s: %w", e.Record.Collection().Name, e.Record.Id, err)
+			}
+			if stored != "" && stored != e.Record.GetString(field) {
 				own[field] = errImmutable
 			}
 		}
 		return validateAlongside(e, own)
 	})
+}
+
+// storedAuthor is the author of the record as saved in the database. The
+// record's Original() cannot tell: it is blank for a record that was created
+// by this process and saved again, not loaded.
+func storedAuthor(app core.App, record *core.Record, field string) (string, error) {
+	var author string
+	err := app.DB().
+		Select(field).
+		From(record.Collection().Name).
+		Where(dbx.HashExp{collections.FieldId: record.LastSavedPK()}).
+		Limit(1).
+		Row(&author)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return author, err
 }

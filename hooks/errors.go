@@ -10,23 +10,34 @@ import (
 const (
 	codeInvalidDay      = "validation_invalid_day"
 	codeInvalidEmoji    = "validation_invalid_emoji"
+	codeInvalidMonth    = "validation_invalid_month"
 	codeNotAuthor       = "validation_not_author"
 	codeImmutable       = "validation_immutable"
 	codeSelfFollow      = "validation_self_follow"
 	codeOneLikeTarget   = "validation_one_like_target"
 	codeMissingRelation = "validation_missing_rel_records" // PocketBase's own code, reused on purpose
 	codeBodyTooLarge    = "validation_body_too_large"
+	codePrivateRelation = "validation_private_relation"
+	codeInvalidType     = "validation_invalid_type"
+	codeInvalidBody     = "validation_invalid_body"
 )
 
 var (
 	errInvalidDay      = validation.NewError(codeInvalidDay, "Must be a real calendar day written as YYYY-MM-DD.")
 	errInvalidEmoji    = validation.NewError(codeInvalidEmoji, "Must be exactly one emoji.")
+	errInvalidMonth    = validation.NewError(codeInvalidMonth, "Must be a month written as YYYY-MM.")
 	errNotAuthor       = validation.NewError(codeNotAuthor, "Must be the authenticated user.")
 	errImmutable       = validation.NewError(codeImmutable, "Cannot be changed.")
 	errSelfFollow      = validation.NewError(codeSelfFollow, "You cannot follow yourself.")
 	errOneLikeTarget   = validation.NewError(codeOneLikeTarget, "Set exactly one of todo and diary.")
 	errMissingRelation = validation.NewError(codeMissingRelation, "Failed to find all relation records with the provided ids")
 	errBodyTooLarge    = validation.NewError(codeBodyTooLarge, "The request body is larger than allowed.")
+	errPrivateRelation = validation.NewError(codePrivateRelation, "Cannot go through a back-relation to records that only some users may see.")
+	errNotText         = validation.NewError(codeInvalidType, "Must be text.")
+	errNotBool         = validation.NewError(codeInvalidType, "Must be true or false.")
+	errNotNumber       = validation.NewError(codeInvalidType, "Must be a number.")
+	errNotSingleId     = validation.NewError(codeInvalidType, "Must be a single id.")
+	errInvalidBody     = validation.NewError(codeInvalidBody, "Must be a JSON object.")
 )
 
 // validateAlongside runs todomate's own checks of a record next to

@@ -19,6 +19,10 @@ func Register(app core.App) error {
 	bindDiaries(app)
 	bindLikes(app)
 	bindFollows(app)
+	bindRoutes(app)
+	bindRealtime(app)
+	bindClientQueries(app)
+	bindStrictInput(app)
 
 	return nil
 }

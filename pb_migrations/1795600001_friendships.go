@@ -40,7 +40,8 @@ func init() {
 }
 
 // deleteCollection is the down step of a migration that created a collection.
-// System collections refuse a plain delete, hence the explicit unlock.
+// System collections refuse a plain delete, and their validator refuses to
+// unset System, hence the unlock saved without validation.
 func deleteCollection(app core.App, name string) error {
 	collection, err := app.FindCollectionByNameOrId(name)
 	if err != nil {
@@ -48,7 +49,7 @@ func deleteCollection(app core.App, name string) error {
 	}
 
 	collection.System = false
-	if err := app.Save(collection); err != nil {
+	if err := app.SaveNoValidate(collection); err != nil {
 		return fmt.Errorf("delete collection %q: unlock: %w", name, err)
 	}
 

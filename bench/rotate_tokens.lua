@@ -1,0 +1,40 @@
+-- wrk script for bench/feed.sh: GET $FEED_PATH, each request with the next
+-- auth token of the file $TOKENS (one per line), and a one-line summary.
+
+local path = os.getenv("FEED_PATH")
+local tokens = {}
+for line in io.lines(os.getenv("TOKENS")) do
+  tokens[#tokens + 1] = line
+end
+
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+local i = 0
+
+function init(args)
+  -- threads start at different users
+  i = id * 37
+end
+
+function request()
+  i = i + 1
+  return wrk.format("GET", path, { ["Authorization"] = tokens[(i % #tokens) + 1] })
+end
+
+function done(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  local e = summary.errors
+  local socket_errors = e.connect + e.read + e.write + e.timeout
+  io.write(string.format("requests %d in %.1fs: %.0f req/s\n", summary.requests, seconds, summary.requests / seconds))
+  io.write(string.format("latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("non-2xx %d, socket errors %d\n", e.status, socket_errors))
+  io.write(string.format("failed %d\n", e.status + socket_errors))
+end

@@ -1,0 +1,177 @@
+package hooks_test
+
+import (
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/todomate/todomate/internal/fixture"
+)
+
+func calendarURL(userId, query string) string {
+	return "/api/todomate/users/" + userId + "/calendar" + query
+}
+
+// notFoundBody is the whole answer for a user that does not exist, and so
+// for one that is neither the auth user nor a friend.
+const notFoundBody = `{"data":{},"message":"The requested resource wasn't found.","status":404}`
+
+func TestCalendar(t *testing.T) {
+	circle := func(t testing.TB) *tests.TestApp { return newCircleApp(t) }
+	community := func(t testing.TB) *tests.TestApp { return fixture.NewCommunityApp(t) }
+	november := "?month=2026-11"
+
+	scenarios := []tests.ApiScenario{
+		{
+			Name:            "anonymous",
+			Method:          http.MethodGet,
+			URL:             calendarURL(circleMaxId, november),
+			TestAppFactory:  circle,
+			ExpectedStatus:  401,
+			ExpectedContent: []string{`"data":{}`},
+			ExpectedEvents:  map[string]int{"*": 0},
+		},
+		{
+			// the 20th holds only max's private goal's todo, the 24th a
+			// private diary; October 31 and December 1 are other months
+			Name:           "a friend's month: visible days, counts and emoji only",
+			Method:         http.MethodGet,
+			URL:            calendarURL(circleMaxId, november),
+			Headers:        asCircle(t, "vic"),
+			TestAppFactory: circle,
+			ExpectedStatus: 200,
+			ExpectedContent: []string{`{"month":"2026-11","days":[` +
+				`{"date":"2026-11-23","total":0,"done":0,"emoji":"🌙"},` +
+				`{"date":"2026-11-24","total":3,"done":1,"emoji":null}]}`},
+			NotExpectedContent: []string{"2026-11-20", "🤐", "2026-10-31", "2026-12-01"},
+			ExpectedEvents:     map[string]int{"*": 0},
+		},
+		{
+			Name:           "one's own month, private things included",
+			Method:         http.MethodGet,
+			URL:            calendarURL(circleMaxId, november),
+			Headers:        asCircle(t, "max"),
+			TestAppFactory: circle,
+			ExpectedStatus: 200,
+			ExpectedContent: []string{`{"month":"2026-11","days":[` +
+				`{"date":"2026-11-20","total":1,"done":0,"emoji":null},` +
+				`{"date":"2026-11-23","total":0,"done":0,"emoji":"🌙"},` +
+				`{"date":"2026-11-24","total":4,"done":1,"emoji":"🤐"}]}`},
+		},
+		{
+			Name:            "a month with nothing",
+			Method:          http.MethodGet,
+			URL:             calendarURL(circleMaxId, "?month=2026-09"),
+			Headers:         asCircle(t, "vic"),
+			TestAppFactory:  circle,
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`{"month":"2026-09","days":[]}`},
+		},
+		{
+			Name:               "a friend's private diary day is no day at all",
+			Method:             http.MethodGet,
+			URL:                calendarURL(fixture.AliceId, november),
+			Headers:            asCommunity(t, "bob"),
+			TestAppFactory:     community,
+			ExpectedStatus:     200,
+			ExpectedContent:    []string{`{"month":"2026-11","days":[{"date":"2026-11-24","total":2,"done":0,"emoji":"🔥"}]}`},
+			NotExpectedContent: []string{fixture.OtherDay, "🤫"},
+		},
+		{
+			Name:            "the month defaults to this one (UTC)",
+			Method:          http.MethodGet,
+			URL:             calendarURL(circleMaxId, ""),
+			Headers:         asCircle(t, "vic"),
+			TestAppFactory:  circle,
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"days":`},
+			AfterTestFunc:   expectToday("month", "2006-01"),
+		},
+		{
+			Name:            "the diaries rule, loosened, loosens the calendar",
+			Method:          http.MethodGet,
+			URL:             calendarURL(fixture.AliceId, november),
+			Headers:         asCommunity(t, "bob"),
+			TestAppFactory:  community,
+			BeforeTestFunc:  setRule("diaries", `user = @request.auth.id || user.friendships_via_user.friend ?= @request.auth.id`),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`{"date":"2026-11-23","total":0,"done":0,"emoji":"🤫"}`},
+		},
+		{
+			Name:            "the todos rule, loosened, loosens the calendar",
+			Method:          http.MethodGet,
+			URL:             calendarURL(fixture.AliceId, november),
+			Headers:         asCommunity(t, "bob"),
+			TestAppFactory:  community,
+			BeforeTestFunc:  setRule("todos", `user = @request.auth.id || user.friendships_via_user.friend ?= @request.auth.id`),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`{"date":"2026-11-24","total":3,"done":0,"emoji":"🔥"}`},
+		},
+	}
+
+	// Not a friend is not found, exactly as a user that is not there.
+	for _, c := range []struct{ name, username, userId string }{
+		{"a one-way follower of the user", "oli", circleVicId},
+		{"a user followed one-way", "vic", circlePatId},
+		{"a user who follows one-way", "vic", circleOliId},
+		{"a user with no relation", "oli", circleMaxId},
+		{"a user that does not exist", "vic", "usernotthere000"},
+	} {
+		scenarios = append(scenarios, tests.ApiScenario{
+			Name:            "404: " + c.name,
+			Method:          http.MethodGet,
+			URL:             calendarURL(c.userId, november),
+			Headers:         asCircle(t, c.username),
+			TestAppFactory:  circle,
+			ExpectedStatus:  404,
+			ExpectedContent: []string{notFoundBody},
+			AfterTestFunc:   expectBody(notFoundBody),
+			ExpectedEvents:  map[string]int{"*": 0},
+		})
+	}
+	for _, username := range []string{"carol", "dave"} {
+		scenarios = append(scenarios, tests.ApiScenario{
+			Name:               "404: alice's calendar for " + username,
+			Method:             http.MethodGet,
+			URL:                calendarURL(fixture.AliceId, november),
+			Headers:            asCommunity(t, username),
+			TestAppFactory:     community,
+			ExpectedStatus:     404,
+			ExpectedContent:    []string{notFoundBody},
+			NotExpectedContent: []string{fixture.Day, "🔥"},
+			AfterTestFunc:      expectBody(notFoundBody),
+		})
+	}
+
+	for _, month := range []string{"2026-13", "2026-1", "2026-11-01", "november", "26-11", "2026-00"} {
+		scenarios = append(scenarios, tests.ApiScenario{
+			Name:            "bad month " + month,
+			Method:          http.MethodGet,
+			URL:             calendarURL(circleMaxId, "?month="+month),
+			Headers:         asCircle(t, "vic"),
+			TestAppFactory:  circle,
+			ExpectedStatus:  400,
+			ExpectedContent: []string{`"data":{"month":{"code":"validation_invalid_month"`},
+			ExpectedEvents:  map[string]int{"*": 0},
+		})
+	}
+
+	for _, scenario := range scenarios {
+		scenario.Test(t)
+	}
+}
+
+// expectBody checks that the response body is exactly want.
+func expectBody(want string) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(body); got != want && got != want+"\n" {
+			t.Errorf("body %q, want %q", got, want)
+		}
+	}
+}

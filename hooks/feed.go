@@ -1,0 +1,252 @@
+package hooks
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/todomate/todomate/collections"
+)
+
+type feedResponse struct {
+	Date    string      `json:"date"`
+	Page    int         `json:"page"`
+	PerPage int         `json:"perPage"`
+	Items   []*feedItem `json:"items"`
+}
+
+// feedItem is one friend's day: their visible todos and visible diary.
+type feedItem struct {
+	User  publicUser  `json:"user"`
+	Todos []*feedTodo `json:"todos"`
+	Diary *feedDiary  `json:"diary"`
+}
+
+type feedTodo struct {
+	Id        string    `db:"id" json:"id"`
+	User      string    `db:"user" json:"-"`
+	Contents  string    `db:"contents" json:"contents"`
+	IsChecked bool      `db:"is_checked" json:"is_checked"`
+	GoalId    string    `db:"goal" json:"-"`
+	Goal      *feedGoal `db:"-" json:"goal"`
+	Likes     int       `db:"likes" json:"likes"`
+	Liked     bool      `db:"liked" json:"liked"`
+	Sort      int       `db:"sort" json:"-"`
+	Created   string    `db:"created" json:"-"`
+}
+
+type feedGoal struct {
+	Id    string `db:"id" json:"id"`
+	Title string `db:"title" json:"title"`
+	Color string `db:"color" json:"color"`
+}
+
+type feedDiary struct {
+	Id      string                  `db:"id" json:"id"`
+	User    string                  `db:"user" json:"-"`
+	Emoji   string                  `db:"emoji" json:"emoji"`
+	Content string                  `db:"content" json:"content"`
+	Photos  types.JSONArray[string] `db:"photos" json:"photos"`
+	Likes   int                     `db:"likes" json:"likes"`
+	Liked   bool                    `db:"liked" json:"liked"`
+}
+
+// feedList answers GET /api/todomate/feed: for one day, each friend who has
+// a visible todo or a visible diary that day, by username, a page of
+// friends at a time.
+//
+// It is at most four queries whatever the page size: the page of friends,
+// their todos (with like counts), the goals of those todos, their diaries
+// (with like counts). Every table is read through an index search; the
+// query plans are in the README.
+func feedList(e *core.RequestEvent) error {
+	params := newQueryParams(e.Request.URL.Query())
+	date := params.day("date")
+	page := params.intIn("page", 1, 1, maxPage)
+	perPage := params.intIn("perPage", feedDefaultPerPage, 1, feedMaxPerPage)
+	if err := params.err(); err != nil {
+		return e.BadRequestError("Invalid feed query.", err)
+	}
+
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.BadRequestError("", err)
+	}
+
+	f := &feed{app: e.App, info: info, date: date}
+	items, err := f.load(page, perPage)
+	if err != nil {
+		return e.InternalServerError("Failed to load the feed.", err)
+	}
+
+	return e.JSON(http.StatusOK, feedResponse{Date: date, Page: page, PerPage: perPage, Items: items})
+}
+
+// feed is one request's feed: whose it is (info.Auth) and which day.
+type feed struct {
+	app  core.App
+	info *core.RequestInfo
+	date string
+}
+
+// params are the routes' own parameters, shared by the feed's queries.
+func (f *feed) params() dbx.Params {
+	return dbx.Params{"tm_auth": f.info.Auth.Id, "tm_date": f.date}
+}
+
+func (f *feed) load(page, perPage int) ([]*feedItem, error) {
+	friends, err := f.friendsWithDay(page, perPage)
+	if err != nil || len(friends) == 0 {
+		return []*feedItem{}, err
+	}
+
+	items := make([]*feedItem, len(friends))
+	byUser := make(map[string]*feedItem, len(friends))
+	ids := make([]any, len(friends))
+	for i, friend := range friends {
+		items[i] = &feedItem{User: friend, Todos: []*feedTodo{}}
+		byUser[friend.Id] = items[i]
+		ids[i] = friend.Id
+	}
+
+	todos, err := f.todos(ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, todo := range todos {
+		byUser[todo.User].Todos = append(byUser[todo.User].Todos, todo)
+	}
+
+	diaries, err := f.diaries(ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, diary := range diaries {
+		if diary.Photos == nil {
+			diary.Photos = types.JSONArray[string]{}
+		}
+		byUser[diary.User].Diary = diary
+	}
+
+	return items, nil
+}
+
+// friendsWithDay is the page of friends who have a visible todo or diary on
+// the day: friendships by index, then per friend one (user, date) index
+// search in todos and, if none is visible, in diaries.
+func (f *feed) friendsWithDay(page, perPage int) ([]publicUser, error) {
+	users, err := listableQuery(f.app, f.info, collections.Users, publicUserColumns...)
+	if err != nil {
+		return nil, err
+	}
+
+	hasTodo, err := listableQuery(f.app, f.info, collections.Todos, "todos.id")
+	if err != nil {
+		return nil, err
+	}
+	hasTodo.AndWhere(dbx.NewExp("[[todos.user]] = [[users.id]] AND [[todos.date]] = {:tm_date}", f.params()))
+
+	hasDiary, err := listableQuery(f.app, f.info, collections.Diaries, "diaries.id")
+	if err != nil {
+		return nil, err
+	}
+	hasDiary.AndWhere(dbx.NewExp("[[diaries.user]] = [[users.id]] AND [[diaries.date]] = {:tm_date}", f.params()))
+
+	friends := []publicUser{}
+	err = users.
+		AndWhere(friendsOf(f.info.Auth.Id)).
+		AndWhere(dbx.Or(subquery("EXISTS (%s)", hasTodo), subquery("EXISTS (%s)", hasDiary))).
+		OrderBy("users.username").
+		Limit(int64(perPage)).
+		Offset(int64(page-1) * int64(perPage)).
+		All(&friends)
+
+	return friends, err
+}
+
+// todos are the visible todos of the users on the day, by sort then
+// created, each with its goal, like count and whether the auth user liked
+// it. A todo's likes are all visible to whoever sees the todo (the likes
+// rule), so they are counted without a rule of their own.
+func (f *feed) todos(userIds []any) ([]*feedTodo, error) {
+	query, err := listableQuery(f.app, f.info, collections.Todos,
+		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.sort", "todos.created",
+		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.todo]] = [[todos.id]]) AS likes",
+		"EXISTS (SELECT 1 FROM {{likes}} [[l]] WHERE [[l.user]] = {:tm_auth} AND [[l.todo]] = [[todos.id]] AND [[l.todo]] != '') AS liked",
+	)
+	if err != nil {
+		return nil, err
+	}
+
+	todos := []*feedTodo{}
+	err = query.
+		AndWhere(dbx.In("todos.user", userIds...)).
+		AndWhere(dbx.NewExp("[[todos.date]] = {:tm_date}")).
+		AndBind(f.params()).
+		OrderBy("todos.sort", "todos.created", "todos.id").
+		All(&todos)
+	if err != nil {
+		return nil, err
+	}
+
+	return todos, f.attachGoals(todos)
+}
+
+// attachGoals sets each todo's goal, read through the goals' own rule.
+func (f *feed) attachGoals(todos []*feedTodo) error {
+	ids := []any{}
+	seen := map[string]bool{}
+	for _, todo := range todos {
+		if todo.GoalId != "" && !seen[todo.GoalId] {
+			seen[todo.GoalId] = true
+			ids = append(ids, todo.GoalId)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+
+	query, err := listableQuery(f.app, f.info, collections.Goals, "goals.id", "goals.title", "goals.color")
+	if err != nil {
+		return err
+	}
+
+	goals := []*feedGoal{}
+	if err := query.AndWhere(dbx.In("goals.id", ids...)).All(&goals); err != nil {
+		return err
+	}
+
+	byId := make(map[string]*feedGoal, len(goals))
+	for _, goal := range goals {
+		byId[goal.Id] = goal
+	}
+	for _, todo := range todos {
+		todo.Goal = byId[todo.GoalId]
+	}
+
+	return nil
+}
+
+// diaries are the visible diaries of the users on the day (one each at
+// most), with like counts as for todos.
+func (f *feed) diaries(userIds []any) ([]*feedDiary, error) {
+	query, err := listableQuery(f.app, f.info, collections.Diaries,
+		"diaries.id", "diaries.user", "diaries.emoji", "diaries.content", "diaries.photos",
+		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.diary]] = [[diaries.id]]) AS likes",
+		"EXISTS (SELECT 1 FROM {{likes}} [[l]] WHERE [[l.user]] = {:tm_auth} AND [[l.diary]] = [[diaries.id]] AND [[l.diary]] != '') AS liked",
+	)
+	if err != nil {
+		return nil, err
+	}
+
+	diaries := []*feedDiary{}
+	err = query.
+		AndWhere(dbx.In("diaries.user", userIds...)).
+		AndWhere(dbx.NewExp("[[diaries.date]] = {:tm_date}")).
+		AndBind(f.params()).
+		All(&diaries)
+
+	return diaries, err
+}

@@ -1,0 +1,158 @@
+package hooks
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/collections"
+)
+
+// The API rules the audiences below are derived from, as the migrations set
+// them (a test keeps the two equal). Each of the first three starts with
+// `user = @request.auth.id ||`: the record's user (owner or liker) always
+// sees it. If a superuser changes a rule in the
+// dashboard, its collection's events go back to checking every subscriber,
+// so realtime never disagrees with the rules, only gets slower.
+const (
+	realtimeRuleTodos   = `user = @request.auth.id || (user.friendships_via_user.friend ?= @request.auth.id && (goal = "" || goal.private = false))`
+	realtimeRuleDiaries = `user = @request.auth.id || (private = false && user.friendships_via_user.friend ?= @request.auth.id)`
+	realtimeRuleLikes   = `user = @request.auth.id` +
+		` || (todo != "" && (todo.user = @request.auth.id || (todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.goal = "" || todo.goal.private = false))))` +
+		` || (diary != "" && (diary.user = @request.auth.id || (diary.private = false && diary.user.friendships_via_user.friend ?= @request.auth.id)))`
+	// realtimeRuleSignedIn lets in any signed-in client; it needs no query.
+	realtimeRuleSignedIn = `@request.auth.id != ""`
+)
+
+// realtimeAudienceRules are, by collection, the rules whose audience
+// realtimeAudienceOf knows.
+var realtimeAudienceRules = map[string]string{
+	collections.Todos:   realtimeRuleTodos,
+	collections.Diaries: realtimeRuleDiaries,
+	collections.Likes:   realtimeRuleLikes,
+	collections.Follows: realtimeRuleSignedIn,
+}
+
+// realtimeAudience is who may possibly see a record: a superset of those its
+// rule lets in (superusers aside, who see everything).
+//
+// For a known rule it also sorts users into roles: the rule compares the
+// auth id with the owner, the liker and the owner's friends and nothing
+// else, so users with the same roles get the same answer from it, and one
+// check answers for all of them.
+type realtimeAudience struct {
+	everyone bool     // no narrower set is known: every subscriber
+	users    []string // else the ids of the users who may see it
+
+	owner   string
+	liker   string
+	friends map[string]struct{}
+}
+
+// role is the part of an auth id the record's rule can tell apart.
+func (a realtimeAudience) role(authId string) uint8 {
+	var role uint8
+	if authId != "" {
+		role |= 1
+	}
+	if authId == a.owner {
+		role |= 2
+	}
+	if authId == a.liker {
+		role |= 4
+	}
+	if _, ok := a.friends[authId]; ok {
+		role |= 8
+	}
+	return role
+}
+
+// realtimeAudienceOf finds the audience of a record, reading from db:
+//   - a todo or diary: its owner and the owner's friends;
+//   - a like: the liker, and the owner of the liked todo or diary and their friends;
+//   - a follow: every signed-in user (the follow graph is public in the app).
+func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, error) {
+	collection := record.Collection()
+	rule, known := realtimeAudienceRules[collection.Name]
+	if !known || !isRule(collection.ListRule, rule) || !isRule(collection.ViewRule, rule) {
+		return realtimeAudience{everyone: true}, nil
+	}
+
+	switch collection.Name {
+	case collections.Todos, collections.Diaries:
+		return ownerAndFriends(db, record.GetString(collections.FieldUser))
+	case collections.Likes:
+		owner, err := likedOwner(db, record)
+		if err != nil {
+			return realtimeAudience{}, err
+		}
+		audience, err := ownerAndFriends(db, owner)
+		if err != nil {
+			return audience, err
+		}
+		audience.liker = record.GetString(collections.FieldUser)
+		audience.users = append(audience.users, audience.liker)
+		return audience, nil
+	}
+
+	return realtimeAudience{everyone: true}, nil
+}
+
+func isRule(rule *string, want string) bool {
+	return rule != nil && *rule == want
+}
+
+func ownerAndFriends(db dbx.Builder, owner string) (realtimeAudience, error) {
+	if owner == "" {
+		return realtimeAudience{}, nil
+	}
+
+	var friends []string
+	err := db.
+		Select(collections.FriendshipsFieldFriend).
+		From(collections.Friendships).
+		Where(dbx.HashExp{collections.FieldUser: owner}).
+		Column(&friends)
+	if err != nil {
+		return realtimeAudience{}, fmt.Errorf("friends of %s: %w", owner, err)
+	}
+
+	audience := realtimeAudience{
+		users:   append(friends, owner),
+		owner:   owner,
+		friends: make(map[string]struct{}, len(friends)),
+	}
+	for _, friend := range friends {
+		audience.friends[friend] = struct{}{}
+	}
+
+	return audience, nil
+}
+
+// likedOwner is the owner of the todo or diary a like is on, "" if it is
+// gone.
+func likedOwner(db dbx.Builder, like *core.Record) (string, error) {
+	for field, target := range collections.LikesTargets {
+		id := like.GetString(field)
+		if id == "" {
+			continue
+		}
+
+		var owner string
+		err := db.
+			Select(collections.FieldUser).
+			From(target).
+			Where(dbx.HashExp{collections.FieldId: id}).
+			Limit(1).
+			Row(&owner)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", fmt.Errorf("owner of liked %s %s: %w", target, id, err)
+		}
+		return owner, nil
+	}
+
+	return "", nil
+}

@@ -1,0 +1,151 @@
+//go:build unix
+
+package hooks_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/todomate/todomate/internal/fixture"
+	"github.com/todomate/todomate/seed"
+)
+
+// The community of the routes' speed budget: 1,000 users with 100 todos
+// each over 30 days, 20 mutual friends and 5 one-way follows each, a diary
+// on half of the days, a tenth of goals and diaries private, 20 likes each.
+var benchCommunity = seed.Options{
+	Users:          1000,
+	TodosPerUser:   100,
+	Days:           30,
+	EndDay:         "2026-11-24",
+	FriendsPerUser: 20,
+	OneWayPerUser:  5,
+	DiaryShare:     0.5,
+	PrivateShare:   0.1,
+	LikesPerUser:   20,
+	Seed:           1,
+}
+
+const (
+	benchDay   = "2026-11-24"
+	benchMonth = "2026-11"
+	// benchViewers is how many users the requests rotate over, so that no
+	// single user's rows stay hot in the page cache.
+	benchViewers = 200
+)
+
+// benchViewer is one signed-in user of the benchmarks and a friend of theirs.
+type benchViewer struct {
+	id, token, friend string
+}
+
+// newBenchServer returns the routes' handler on a copy of the seeded
+// community (built once per test binary, rate limiter off) and the viewers
+// to rotate over.
+func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) {
+	b.Helper()
+
+	app := fixture.NewApp(b, "bench_community", func(fb *fixture.Builder) {
+		if _, err := seed.Run(context.Background(), fb.App(), benchCommunity, nil); err != nil {
+			b.Fatalf("seed: %v", err)
+		}
+		settings := fb.App().Settings()
+		settings.RateLimits.Enabled = false
+		if err := fb.App().Save(settings); err != nil {
+			b.Fatalf("rate limiter off: %v", err)
+		}
+	})
+	b.Cleanup(app.Cleanup)
+
+	mux := routesHandler(b, app)
+
+	users, err := app.FindRecordsByFilter("users", "", "username", benchViewers, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	viewers := make([]benchViewer, len(users))
+	for i, user := range users {
+		token, err := user.NewAuthToken()
+		if err != nil {
+			b.Fatal(err)
+		}
+		viewers[i] = benchViewer{id: user.Id, token: token}
+		err = app.DB().
+			Select("friend").From("friendships").
+			Where(dbx.HashExp{"user": user.Id}).
+			OrderBy("friend").Limit(1).
+			Row(&viewers[i].friend)
+		if err != nil {
+			b.Fatalf("friend of %s: %v", user.GetString("username"), err)
+		}
+	}
+
+	return mux, app, viewers
+}
+
+// benchRoute requests url(viewer) as each viewer in turn. It reports the
+// database queries per request (counted on one round before the clock
+// starts) next to ns/op and allocs/op.
+func benchRoute(b *testing.B, url func(v benchViewer) string) {
+	mux, app, viewers := newBenchServer(b)
+
+	get := func(v benchViewer) { getAs(b, mux, v.token, url(v)) }
+
+	queries := recordQueries(app, func() {
+		for _, v := range viewers {
+			get(v)
+		}
+	})
+
+	b.ReportAllocs()
+	b.ResetTimer()
+	started := processCPU()
+	n := 0
+	for ; b.Loop(); n++ {
+		get(viewers[n%len(viewers)])
+	}
+	b.ReportMetric(float64(len(queries))/float64(len(viewers)), "queries/op")
+	// on a shared machine ns/op counts the time others had the CPU too;
+	// the process's own CPU time per request does not
+	b.ReportMetric(float64(processCPU()-started)/float64(n), "cpu-ns/op")
+}
+
+// processCPU is the CPU time (user and system) this process has used.
+func processCPU() time.Duration {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+func BenchmarkFeed(b *testing.B) {
+	benchRoute(b, func(benchViewer) string {
+		return "/api/todomate/feed?date=" + benchDay
+	})
+}
+
+func BenchmarkCalendarOfFriend(b *testing.B) {
+	benchRoute(b, func(v benchViewer) string {
+		return fmt.Sprintf("/api/todomate/users/%s/calendar?month=%s", v.friend, benchMonth)
+	})
+}
+
+func BenchmarkCalendarOfSelf(b *testing.B) {
+	benchRoute(b, func(v benchViewer) string {
+		return fmt.Sprintf("/api/todomate/users/%s/calendar?month=%s", v.id, benchMonth)
+	})
+}
+
+func BenchmarkFriends(b *testing.B) {
+	benchRoute(b, func(benchViewer) string {
+		return "/api/todomate/friends"
+	})
+}
