@@ -3,13 +3,21 @@
 package main
 
 import (
+	"io/fs"
 	"log"
+	"net/http"
+	"os"
+	"strings"
 
 	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/todomate/todomate/hooks"
 	_ "github.com/todomate/todomate/pb_migrations"
+	"github.com/todomate/todomate/pb_public"
+	"github.com/todomate/todomate/seed"
 )
 
 func main() {
@@ -24,7 +32,36 @@ func main() {
 
 	hooks.MustRegister(app)
 
+	app.RootCmd.AddCommand(seed.NewCommand(app))
+
+	// the web app at / (unless something else already took it); `serve
+	// --dev` reads it from ./pb_public so edits show on reload
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
+			static := apis.Static(webApp(app), true)
+			se.Router.GET("/{path...}", func(e *core.RequestEvent) error {
+				// an unknown API path is a 404, not the app's index.html
+				if strings.HasPrefix(e.Request.URL.Path, "/api/") {
+					return e.NotFoundError("", nil)
+				}
+				return static(e)
+			})
+		}
+		return se.Next()
+	})
+
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// webApp is the web app's files: embedded in the binary, or in dev mode the
+// ./pb_public folder on disk when there is one.
+func webApp(app *pocketbase.PocketBase) fs.FS {
+	if app.IsDev() {
+		if info, err := os.Stat("pb_public"); err == nil && info.IsDir() {
+			return os.DirFS("pb_public")
+		}
+	}
+	return pb_public.FS
 }

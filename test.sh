@@ -31,3 +31,4 @@ echo "== nginx in front of the binary"
 ./deploy/nginx-test.sh
 
 # browser suite
+./browser-tests/run.sh

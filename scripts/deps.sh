@@ -31,3 +31,4 @@ need_apt nginx nginx            # deploy/nginx-test.sh
 need_apt openssl openssl        # deploy/nginx-test.sh: a throwaway TLS certificate
 need_apt curl curl              # deploy/nginx-test.sh
 need_apt shellcheck shellcheck  # deploy/lint.sh
+need_apt chromium chromium      # browser-tests/run.sh (driven by playwright-core, no browser download)

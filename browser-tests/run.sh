@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The browser suite: builds the binary, starts it on a free loopback port
+# with a fresh data dir, drives the web app in Debian's Chromium through
+# playwright-core (no browser download), and always stops the server.
+set -euo pipefail
+cd "$(dirname "$0")"
+export GOTOOLCHAIN=go1.27.3
+echo "== browser suite: the web app in Chromium"
+
+command -v chromium >/dev/null || { echo "browser suite: needs Debian's chromium (scripts/deps.sh installs it)" >&2; exit 1; }
+npm ci --no-audit --no-fund --loglevel=error
+
+work=$(mktemp -d)
+pid=""
+# shellcheck disable=SC2317 # called by the trap
+stop() {
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap stop EXIT
+
+# outside the temp dir: PocketBase takes a binary under os.TempDir() for
+# `go run` and switches to dev mode (SQL logged, pb_public read from disk)
+bin="$(cd .. && pwd)/bin/browser/todomate"
+../scripts/build.sh "$bin" >/dev/null
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$bin" superuser upsert admin@example.com pass123456 --dir "$work/data" >/dev/null
+"$bin" serve --http "127.0.0.1:$port" --dir "$work/data" >"$work/server.log" 2>&1 &
+pid=$!
+
+export TODOMATE_URL="http://127.0.0.1:$port"
+export TODOMATE_ADMIN_EMAIL=admin@example.com TODOMATE_ADMIN_PASSWORD=pass123456
+
+status=0
+node --test --test-concurrency=1 ./*.test.mjs || status=$?
+if [ "$status" != 0 ]; then
+  echo "== server log (last 40 lines)"
+  tail -n 40 "$work/server.log"
+fi
+exit "$status"

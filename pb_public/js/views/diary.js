@@ -1,0 +1,97 @@
+// The diary of a day: one emoji, a few words, up to 4 photos (protected
+// files, shown through a file token), and a private switch.
+import { pb, me, getFileToken, photoURL } from '../pb.js';
+import { announce, field, formError, h, reportError, submitForm } from '../dom.js';
+import { dateStrip } from '../datestrip.js';
+
+const MAX_PHOTOS = 4;
+const SUGGESTED = ['😀', '🔥', '💪', '😴', '🥳', '😢', '🌱', '☕'];
+
+export default async function diaryView(main, ctx) {
+  const user = me();
+  const date = ctx.day();
+  const holder = h('div');
+  main.append(
+    h('h1', { tabindex: '-1' }, 'Diary'),
+    dateStrip(date, (day) => ctx.go('/diary', { date: day })),
+    holder);
+
+  const diary = await pb.collection('diaries')
+    .getFirstListItem(pb.filter('user = {:user} && date = {:date}', { user: user.id, date }))
+    .catch((err) => { if (err?.status === 404) return null; throw err; });
+  if (!ctx.alive()) return;
+  holder.append(await diaryForm(diary));
+
+  async function diaryForm(entry) {
+    const emoji = field('Emoji of the day', { name: 'emoji', value: entry?.emoji ?? '', required: true, autocomplete: 'off', class: 'emoji-input' },
+      { hint: 'Exactly one emoji.' });
+    const picks = h('div', { class: 'emoji-picks', role: 'group', 'aria-label': 'Suggested emoji' },
+      SUGGESTED.map((e) => h('button', { type: 'button', class: 'emoji', 'aria-label': `Use ${e}`, onclick: () => { emoji.querySelector('input').value = e; } }, e)));
+    const photos = h('fieldset', { class: 'photos' },
+      h('legend', null, `Photos (up to ${MAX_PHOTOS})`),
+      h('ul', { class: 'thumbs' }),
+      field('Add photos', { name: 'photos', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', multiple: true }));
+
+    const form = h('form', { class: 'card diary-form', novalidate: true },
+      emoji, picks,
+      field('A few words', { name: 'content', maxlength: 2000, rows: 4, value: entry?.content ?? '' }, { as: 'textarea' }),
+      photos,
+      field('Private (only you see this diary)', { name: 'private', type: 'checkbox', checked: !!entry?.private }),
+      formError(),
+      h('div', { class: 'row' },
+        h('button', { type: 'submit', class: 'primary' }, entry ? 'Save diary' : 'Write diary'),
+        entry && h('button', { type: 'button', class: 'danger', onclick: () => remove(entry) }, 'Delete diary')));
+    // a textarea's "value" attribute is not its text
+    form.elements.content.value = entry?.content ?? '';
+
+    const removing = new Set();
+    if (entry?.photos?.length) {
+      const token = await getFileToken().catch(() => '');
+      photos.querySelector('.thumbs').append(...entry.photos.map((name, i) => h('li', null,
+        h('img', { src: photoURL(entry.id, name, token), alt: `Photo ${i + 1} of your diary`, width: 96, height: 96, loading: 'lazy' }),
+        field(`Remove photo ${i + 1}`, { type: 'checkbox', onchange: (e) => (e.target.checked ? removing.add(name) : removing.delete(name)) }))));
+    }
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const el = form.elements;
+      const files = [...el.photos.files];
+      let saved = null;
+      const ok = await submitForm(form, async () => {
+        const kept = (entry?.photos?.length ?? 0) - removing.size;
+        if (kept + files.length > MAX_PHOTOS) {
+          throw { status: 400, response: { message: 'Too many photos.', data: { photos: { message: `At most ${MAX_PHOTOS} photos a day; remove some first.` } } } };
+        }
+        const data = new FormData();
+        data.append('emoji', el.emoji.value.trim());
+        data.append('content', el.content.value);
+        data.append('private', String(el.private.checked));
+        if (entry) {
+          files.forEach((f) => data.append('photos+', f));
+          removing.forEach((name) => data.append('photos-', name));
+          saved = await pb.collection('diaries').update(entry.id, data);
+        } else {
+          data.append('date', date);
+          files.forEach((f) => data.append('photos', f));
+          saved = await pb.collection('diaries').create(data);
+        }
+      });
+      if (ok) {
+        holder.replaceChildren(await diaryForm(saved));
+        holder.querySelector('button[type=submit]').focus();
+        announce('Diary saved');
+      }
+    });
+    return form;
+  }
+
+  async function remove(entry) {
+    try {
+      await pb.collection('diaries').delete(entry.id);
+      holder.replaceChildren(await diaryForm(null));
+      announce('Diary deleted');
+    } catch (err) {
+      reportError(err, () => remove(entry));
+    }
+  }
+}
