@@ -72,17 +72,9 @@ func befriendIfMutual(txApp core.App, follow *core.Record) error {
 		return nil
 	}
 
-	friendships, err := txApp.FindCachedCollectionByNameOrId(collections.Friendships)
-	if err != nil {
-		return fmt.Errorf("befriend %s and %s: %w", follower, following, err)
-	}
-
 	for _, pair := range [][2]string{{follower, following}, {following, follower}} {
-		friendship := core.NewRecord(friendships)
-		friendship.Set(collections.FieldUser, pair[0])
-		friendship.Set(collections.FriendshipsFieldFriend, pair[1])
-		if err := txApp.Save(friendship); err != nil {
-			return fmt.Errorf("befriend %s and %s: %w", pair[0], pair[1], err)
+		if err := saveFriendship(txApp, pair[0], pair[1]); err != nil {
+			return fmt.Errorf("befriend: %w", err)
 		}
 	}
 

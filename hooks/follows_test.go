@@ -60,7 +60,7 @@ func TestFollowsCreate(t *testing.T) {
 			ExpectedContent: []string{`"follower":"` + DaveId + `"`, `"following":"` + AliceId + `"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				expectCount(t, app, "follows", follows(DaveId, AliceId), 1)
-				expectCount(t, app, "friendships", dbx.HashExp{"user": DaveId}, 0)
+				expectCount(t, app, "friendships", friendsOf(DaveId), 0)
 			},
 		},
 		{

@@ -1,7 +1,8 @@
 package hooks_test
 
-// friendships is derived from follows in the same transaction: two rows for
-// every mutual follow, none otherwise.
+// friendships is derived in the same transaction as what it derives from:
+// two rows for every mutual follow, none otherwise, and a self row for every
+// user (the rules read "the auth user is in the owner's friendships").
 
 import (
 	"net/http"
@@ -14,12 +15,20 @@ import (
 	. "github.com/todomate/todomate/internal/fixture"
 )
 
+// betweenFriends are the friendships rows of mutual follows: all but the
+// users' self rows.
+var betweenFriends = dbx.NewExp("[[friend]] != [[user]]")
+
 func friendsOf(userId string) dbx.Expression {
-	return dbx.Or(dbx.HashExp{"user": userId}, dbx.HashExp{"friend": userId})
+	return dbx.And(betweenFriends, dbx.Or(dbx.HashExp{"user": userId}, dbx.HashExp{"friend": userId}))
 }
 
 func areFriends(x, y string) dbx.Expression {
 	return dbx.Or(dbx.HashExp{"user": x, "friend": y}, dbx.HashExp{"user": y, "friend": x})
+}
+
+func selfRow(userId string) dbx.Expression {
+	return dbx.HashExp{"user": userId, "friend": userId}
 }
 
 func TestFriendshipsFollowFollows(t *testing.T) {
@@ -34,7 +43,7 @@ func TestFriendshipsFollowFollows(t *testing.T) {
 			ExpectedContent: []string{`"follower":"` + DaveId + `"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				expectCount(t, app, "friendships", friendsOf(DaveId), 0)
-				expectCount(t, app, "friendships", nil, 2)
+				expectCount(t, app, "friendships", betweenFriends, 2)
 			},
 		},
 		{
@@ -47,7 +56,7 @@ func TestFriendshipsFollowFollows(t *testing.T) {
 			ExpectedContent: []string{`"follower":"` + AliceId + `"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				expectCount(t, app, "friendships", areFriends(AliceId, CarolId), 2)
-				expectCount(t, app, "friendships", nil, 4)
+				expectCount(t, app, "friendships", betweenFriends, 4)
 			},
 		},
 		{
@@ -69,7 +78,7 @@ func TestFriendshipsFollowFollows(t *testing.T) {
 			Headers:        asUser(t, friend),
 			ExpectedStatus: http.StatusNoContent,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-				expectCount(t, app, "friendships", nil, 0)
+				expectCount(t, app, "friendships", betweenFriends, 0)
 				expectCount(t, app, "follows", follows(AliceId, BobId), 1)
 			},
 		},
@@ -80,7 +89,7 @@ func TestFriendshipsFollowFollows(t *testing.T) {
 			Headers:        asUser(t, owner),
 			ExpectedStatus: http.StatusNoContent,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-				expectCount(t, app, "friendships", nil, 0)
+				expectCount(t, app, "friendships", betweenFriends, 0)
 			},
 		},
 		{
@@ -120,6 +129,7 @@ func TestDeletingAUserCascades(t *testing.T) {
 			}
 			expectCount(t, app, "follows", dbx.Or(dbx.HashExp{"follower": AliceId}, dbx.HashExp{"following": AliceId}), 0)
 			expectCount(t, app, "friendships", friendsOf(AliceId), 0)
+			expectCount(t, app, "friendships", selfRow(AliceId), 0)
 			// bob's likes of alice's todo and diary went with them
 			expectCount(t, app, "likes", nil, 0)
 
@@ -144,9 +154,34 @@ func TestDeletingAUserCascades(t *testing.T) {
 			expectExists(t, app, "diaries", DiaryBobId, false)
 			expectCount(t, app, "likes", dbx.HashExp{"user": BobId}, 0)
 			expectCount(t, app, "likes", nil, 2) // alice's own two
-			expectCount(t, app, "friendships", nil, 0)
+			expectCount(t, app, "friendships", betweenFriends, 0)
 			expectCount(t, app, "follows", nil, 1) // carol → alice
 			expectCount(t, app, "todos", dbx.HashExp{"user": AliceId}, 3)
+		},
+	}
+	s.Test(t)
+}
+
+func TestEveryUserHasASelfFriendship(t *testing.T) {
+	s := tests.ApiScenario{
+		Name:            "a sign-up gets its self row, in the same transaction",
+		Method:          http.MethodPost,
+		URL:             recordsURL("users"),
+		Body:            jsonBody(`{"email":"erin@example.com","username":"erin","password":"password123","passwordConfirm":"password123"}`),
+		ExpectedStatus:  http.StatusOK,
+		ExpectedContent: []string{`"username":"erin"`},
+		TestAppFactory:  community,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			erin, err := app.FindFirstRecordByData("users", "username", "erin")
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectCount(t, app, "friendships", selfRow(erin.Id), 1)
+			for _, id := range []string{AliceId, BobId, CarolId, DaveId} {
+				expectCount(t, app, "friendships", selfRow(id), 1)
+			}
+			// a self row is no friend
+			expectCount(t, app, "friendships", friendsOf(erin.Id), 0)
 		},
 	}
 	s.Test(t)

@@ -12,17 +12,16 @@ import (
 )
 
 // The API rules the audiences below are derived from, as the migrations set
-// them (a test keeps the two equal). Each of the first three starts with
-// `user = @request.auth.id ||`: the record's user (owner or liker) always
-// sees it. If a superuser changes a rule in the
-// dashboard, its collection's events go back to checking every subscriber,
-// so realtime never disagrees with the rules, only gets slower.
+// them (a test keeps the two equal). They read the auth id only against the
+// record's user, the liked record's owner and the owner's rows in
+// friendships (their friends and, since every user has a self row, the
+// owner).
 const (
-	realtimeRuleTodos   = `user = @request.auth.id || (user.friendships_via_user.friend ?= @request.auth.id && (goal = "" || goal.private = false))`
-	realtimeRuleDiaries = `user = @request.auth.id || (private = false && user.friendships_via_user.friend ?= @request.auth.id)`
+	realtimeRuleTodos   = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || goal = "" || goal.private = false)`
+	realtimeRuleDiaries = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || private = false)`
 	realtimeRuleLikes   = `user = @request.auth.id` +
-		` || (todo != "" && (todo.user = @request.auth.id || (todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.goal = "" || todo.goal.private = false))))` +
-		` || (diary != "" && (diary.user = @request.auth.id || (diary.private = false && diary.user.friendships_via_user.friend ?= @request.auth.id)))`
+		` || (todo != "" && todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.user = @request.auth.id || todo.goal = "" || todo.goal.private = false))` +
+		` || (diary != "" && diary.user.friendships_via_user.friend ?= @request.auth.id && (diary.user = @request.auth.id || diary.private = false))`
 	// realtimeRuleSignedIn lets in any signed-in client; it needs no query.
 	realtimeRuleSignedIn = `@request.auth.id != ""`
 )
@@ -49,10 +48,12 @@ type realtimeAudience struct {
 
 	owner   string
 	liker   string
-	friends map[string]struct{}
+	friends map[string]struct{} // the owner's rows in friendships
+
 }
 
-// role is the part of an auth id the record's rule can tell apart.
+// role is the part of an auth id the record's rule can tell apart: whether
+// it is signed in, the owner, the liker, in the owner's friendships.
 func (a realtimeAudience) role(authId string) uint8 {
 	var role uint8
 	if authId != "" {

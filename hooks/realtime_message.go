@@ -16,8 +16,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/picker"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
-
-	"github.com/todomate/todomate/collections"
 )
 
 // prepare builds the messages of one record event for every subscriber who
@@ -110,10 +108,7 @@ func (h *realtimeHub) prepareIn(app core.App, db dbx.Builder, action string, rec
 			}
 
 			var allowed bool
-			if !audience.everyone && authId != "" && authId == record.GetString(collections.FieldUser) {
-				// every known rule starts with `user = @request.auth.id ||`
-				allowed = true
-			} else if audience.everyone || info.HasSuperuserAuth() {
+			if audience.everyone || info.HasSuperuserAuth() {
 				allowed = realtimeRuleAllows(app, db, record, info, rule)
 			} else {
 				key := verdictKey{list: topic.all, role: audience.role(authId)}

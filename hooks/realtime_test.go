@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -35,7 +35,7 @@ const realtimeWait = 10 * time.Second
 var allRealtimeTopics = []string{"todos/*", "diaries/*", "likes/*", "follows/*"}
 
 // TestRealtimeAudience subscribes everyone of the community to every
-// realtime collection and checks, per rtSubscriber, the exact set of events
+// realtime collection and checks, per subscriber, the exact set of events
 // received: what the rules let them view and nothing else.
 func TestRealtimeAudience(t *testing.T) {
 	app, srv := newRealtimeApp(t)
@@ -380,13 +380,13 @@ func TestRealtimeAudienceRulesMatchMigrations(t *testing.T) {
 
 // -- bursts -------------------------------------------------------------------
 
-// burstResult sorts a burst's writes by how they stand to its change:
+// rtBurstResult sorts a burst's writes by how they stand to its change:
 // finished before the change began, or begun after it committed.
 type rtBurstResult struct {
 	before, after []string
 }
 
-// runBurst writes from a goroutine while change runs on the test's, and
+// rtRunBurst writes from a goroutine while change runs on the test's, and
 // keeps writing until enough writes began after the change committed.
 func rtRunBurst(t *testing.T, write func(i int) (string, error), change func()) rtBurstResult {
 	t.Helper()
@@ -490,7 +490,7 @@ func newRealtimeApp(t *testing.T) (*tests.TestApp, *realtimeServer) {
 	return app, &realtimeServer{url: rtServeApp(t, app)}
 }
 
-// serveApp serves app's router on a loopback port until the test ends.
+// rtServeApp serves app's router on a loopback port until the test ends.
 func rtServeApp(t testing.TB, app core.App) string {
 	t.Helper()
 
@@ -519,7 +519,7 @@ func rtServeApp(t testing.TB, app core.App) string {
 	return srv.URL
 }
 
-// subscriber is one SSE connection to /api/realtime, made the way the SDK
+// rtSubscriber is one SSE connection to /api/realtime, made the way the SDK
 // makes it.
 type rtSubscriber struct {
 	clientId string
@@ -610,7 +610,7 @@ func (s *realtimeServer) connect(t testing.TB, token string, subs ...string) *rt
 	return sub
 }
 
-// readSSE calls fn for each event of the stream until it ends.
+// rtReadSSE calls fn for each event of the stream until it ends.
 func rtReadSSE(res *http.Response, fn func(id, name string, data []byte)) {
 	scanner := bufio.NewScanner(res.Body)
 	scanner.Buffer(make([]byte, 64<<10), 4<<20)
@@ -783,7 +783,7 @@ func rtSaveRecord(t testing.TB, app core.App, collection string, fields map[stri
 	return record
 }
 
-// writeTodo is saveTodo for goroutines other than the test's.
+// rtWriteTodo is rtSaveTodo for goroutines other than the test's.
 func rtWriteTodo(app core.App, owner, goal, contents string) (string, error) {
 	todos, err := app.FindCachedCollectionByNameOrId(collections.Todos)
 	if err != nil {

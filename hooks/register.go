@@ -19,6 +19,7 @@ func Register(app core.App) error {
 	bindDiaries(app)
 	bindLikes(app)
 	bindFollows(app)
+	bindFriendships(app)
 	bindRoutes(app)
 	bindRealtime(app)
 	bindClientQueries(app)

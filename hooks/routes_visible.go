@@ -67,10 +67,10 @@ func ruleQuery(app core.App, info *core.RequestInfo, collection *core.Collection
 }
 
 // friendsOf narrows a users query to the friends of userId: one search in
-// the friendships (user, friend) index.
+// the friendships (user, friend) index, less the user's own self row.
 func friendsOf(userId string) dbx.Expression {
 	return dbx.NewExp(
-		"[[users.id]] IN (SELECT [[f.friend]] FROM {{friendships}} [[f]] WHERE [[f.user]] = {:tm_friends_of})",
+		"[[users.id]] IN (SELECT [[f.friend]] FROM {{friendships}} [[f]] WHERE [[f.user]] = {:tm_friends_of} AND [[f.friend]] != [[f.user]])",
 		dbx.Params{"tm_friends_of": userId},
 	)
 }

@@ -163,7 +163,7 @@ var communityCounts = counts{
 	"diaries":     3,
 	"likes":       4,
 	"follows":     3,
-	"friendships": 2,
+	"friendships": 6, // alice-bob both ways, and the four self rows
 }
 
 // expectNothingWritten is an AfterTestFunc: every collection holds exactly

@@ -7,11 +7,18 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// friendships is derived from follows (two rows per mutual follow) and kept in
-// step by hooks. API rules of the other collections ask it "is the auth user
-// a friend of this owner" as a single index lookup. Clients never touch it:
-// all its rules are superuser-only, and friends are served by the
-// /api/todomate/friends route.
+// friendships is derived data kept in step by hooks: two rows per mutual
+// follow, (A, B) and (B, A), and one row (A, A) for every user. The API rules
+// of the other collections ask it "may the auth user see this owner's
+// friend-visible records" as
+//
+//	user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || ...)
+//
+// The self row lets that stand as a plain AND, with no "owner or friend" OR
+// around the join: SQLite turns the join into one lookup in the unique
+// (user, friend) index instead of walking all the owner's friendships.
+// Clients never touch it: all its rules are superuser-only, and friends are
+// served by the /api/todomate/friends route.
 func init() {
 	m.Register(func(app core.App) error {
 		users, err := app.FindCollectionByNameOrId("users")
@@ -31,6 +38,14 @@ func init() {
 
 		if err := app.Save(friendships); err != nil {
 			return fmt.Errorf("friendships: save collection: %w", err)
+		}
+
+		// users from before todomate get their self row like new ones
+		if _, err := app.DB().NewQuery(`
+			INSERT INTO friendships (id, user, friend, created)
+			SELECT 'r' || lower(hex(randomblob(7))), id, id, strftime('%Y-%m-%d %H:%M:%fZ') FROM users
+		`).Execute(); err != nil {
+			return fmt.Errorf("friendships: self rows of existing users: %w", err)
 		}
 
 		return nil

@@ -17,8 +17,9 @@ func init() {
 
 		goals := core.NewBaseCollection("goals")
 
-		// the owner sees all their goals; friends see the public ones
-		visible := `user = @request.auth.id || (private = false && user.friendships_via_user.friend ?= @request.auth.id)`
+		// the owner sees all their goals; friends see the public ones (the
+		// owner is in their own friendships, see the friendships migration)
+		visible := `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || private = false)`
 		goals.ListRule = types.Pointer(visible)
 		goals.ViewRule = types.Pointer(visible)
 		// the author is set and checked by the authors hook, which answers

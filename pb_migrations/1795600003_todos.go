@@ -22,8 +22,9 @@ func init() {
 
 		todos := core.NewBaseCollection("todos")
 
-		// the owner sees all their todos; friends see those not under a private goal
-		visible := `user = @request.auth.id || (user.friendships_via_user.friend ?= @request.auth.id && (goal = "" || goal.private = false))`
+		// the owner sees all their todos; friends see those not under a
+		// private goal (the owner is in their own friendships)
+		visible := `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || goal = "" || goal.private = false)`
 		todos.ListRule = types.Pointer(visible)
 		todos.ViewRule = types.Pointer(visible)
 		todos.CreateRule = types.Pointer(`@request.auth.id != ""`)

@@ -17,8 +17,9 @@ func init() {
 
 		diaries := core.NewBaseCollection("diaries")
 
-		// the owner sees all their diaries; friends see the public ones
-		visible := `user = @request.auth.id || (private = false && user.friendships_via_user.friend ?= @request.auth.id)`
+		// the owner sees all their diaries; friends see the public ones (the
+		// owner is in their own friendships)
+		visible := `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || private = false)`
 		diaries.ListRule = types.Pointer(visible)
 		diaries.ViewRule = types.Pointer(visible)
 		diaries.CreateRule = types.Pointer(`@request.auth.id != ""`)

@@ -28,8 +28,8 @@ func init() {
 		// the liker, and whoever can see the liked todo or diary (the
 		// todos and diaries visibility rules, spelled out on the target)
 		visible := `user = @request.auth.id` +
-			` || (todo != "" && (todo.user = @request.auth.id || (todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.goal = "" || todo.goal.private = false))))` +
-			` || (diary != "" && (diary.user = @request.auth.id || (diary.private = false && diary.user.friendships_via_user.friend ?= @request.auth.id)))`
+			` || (todo != "" && todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.user = @request.auth.id || todo.goal = "" || todo.goal.private = false))` +
+			` || (diary != "" && diary.user.friendships_via_user.friend ?= @request.auth.id && (diary.user = @request.auth.id || diary.private = false))`
 		likes.ListRule = types.Pointer(visible)
 		likes.ViewRule = types.Pointer(visible)
 		// that the target is visible to the liker is checked by the likes
