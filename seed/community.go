@@ -71,8 +71,8 @@ const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 //
 // Ids ascend in the order they are made: the first 6 characters count in
 // base 36 (digits in byte order, see idOrdered) and 9 random ones follow.
-// Every primary key and (user, ...) index then grows at its end, as a
-// B-tree likes best; with random ids the bulk insert was much slower.
+// Every primary key and (user, ...) index then grows at its end, where a
+// B-tree insert touches the fewest pages.
 func (c *community) newId() string {
 	var id [15]byte
 

@@ -21,7 +21,7 @@ import (
 // every save validates, runs hooks and queries the goal and relations. The
 // guarantees that those saves give are kept another way: the generator
 // builds only values that pass todomate's rules (friendships are derived
-// from the follows exactly as the follows hooks derive them), a sample of
+// from the users and follows exactly as the hooks derive them), a sample of
 // every collection is re-read and validated through PocketBase's record
 // validation and todomate's validate hooks, and Check verifies the
 // invariants of the whole data set with SQL before the transaction commits.
