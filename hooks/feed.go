@@ -57,10 +57,13 @@ type feedDiary struct {
 // a visible todo or a visible diary that day, by username, a page of
 // friends at a time.
 //
-// It is at most four queries whatever the page size: the page of friends,
-// their todos (with like counts), the goals of those todos, their diaries
-// (with like counts). Every table is read through an index search; the
-// query plans are in the README.
+// It is four queries (and PocketBase's lookup of the auth record) whatever
+// the page size: the friends, their todos of the day (with like counts), the
+// goals of those todos, their diaries of the day (with like counts). Every table is read
+// through an index search; the query plans are in the README. The page is
+// cut from the friends who have anything visible that day, in Go: a friend
+// list is small, and one pass over it is cheaper than asking SQLite per
+// friend whether they have a visible todo or diary.
 func feedList(e *core.RequestEvent) error {
 	params := newQueryParams(e.Request.URL.Query())
 	date := params.day("date")
@@ -97,80 +100,87 @@ func (f *feed) params() dbx.Params {
 }
 
 func (f *feed) load(page, perPage int) ([]*feedItem, error) {
-	friends, err := f.friendsWithDay(page, perPage)
+	friends, err := f.friends()
 	if err != nil || len(friends) == 0 {
 		return []*feedItem{}, err
 	}
 
-	items := make([]*feedItem, len(friends))
 	byUser := make(map[string]*feedItem, len(friends))
-	ids := make([]any, len(friends))
-	for i, friend := range friends {
-		items[i] = &feedItem{User: friend, Todos: []*feedTodo{}}
-		byUser[friend.Id] = items[i]
-		ids[i] = friend.Id
+	for _, friend := range friends {
+		byUser[friend.Id] = &feedItem{User: friend, Todos: []*feedTodo{}}
 	}
 
-	todos, err := f.todos(ids)
+	todos, err := f.todos()
 	if err != nil {
 		return nil, err
 	}
 	for _, todo := range todos {
-		byUser[todo.User].Todos = append(byUser[todo.User].Todos, todo)
+		if item := byUser[todo.User]; item != nil {
+			item.Todos = append(item.Todos, todo)
+		}
 	}
 
-	diaries, err := f.diaries(ids)
+	diaries, err := f.diaries()
 	if err != nil {
 		return nil, err
 	}
 	for _, diary := range diaries {
-		if diary.Photos == nil {
-			diary.Photos = types.JSONArray[string]{}
+		if item := byUser[diary.User]; item != nil {
+			if diary.Photos == nil {
+				diary.Photos = types.JSONArray[string]{}
+			}
+			item.Diary = diary
 		}
-		byUser[diary.User].Diary = diary
 	}
 
-	return items, nil
+	// friends are by username already; keep those with something to show
+	withDay := make([]*feedItem, 0, len(friends))
+	for _, friend := range friends {
+		if item := byUser[friend.Id]; len(item.Todos) > 0 || item.Diary != nil {
+			withDay = append(withDay, item)
+		}
+	}
+
+	from := (int64(page) - 1) * int64(perPage)
+	if from >= int64(len(withDay)) {
+		return []*feedItem{}, nil
+	}
+	to := min(from+int64(perPage), int64(len(withDay)))
+
+	return withDay[from:to], nil
 }
 
-// friendsWithDay is the page of friends who have a visible todo or diary on
-// the day: friendships by index, then per friend one (user, date) index
-// search in todos and, if none is visible, in diaries.
-func (f *feed) friendsWithDay(page, perPage int) ([]publicUser, error) {
+// friends are the auth user's friends, by username, read through the users'
+// own rule.
+func (f *feed) friends() ([]publicUser, error) {
 	users, err := listableQuery(f.app, f.info, collections.Users, publicUserColumns...)
 	if err != nil {
 		return nil, err
 	}
 
-	hasTodo, err := listableQuery(f.app, f.info, collections.Todos, "todos.id")
-	if err != nil {
-		return nil, err
-	}
-	hasTodo.AndWhere(dbx.NewExp("[[todos.user]] = [[users.id]] AND [[todos.date]] = {:tm_date}", f.params()))
-
-	hasDiary, err := listableQuery(f.app, f.info, collections.Diaries, "diaries.id")
-	if err != nil {
-		return nil, err
-	}
-	hasDiary.AndWhere(dbx.NewExp("[[diaries.user]] = [[users.id]] AND [[diaries.date]] = {:tm_date}", f.params()))
-
 	friends := []publicUser{}
 	err = users.
 		AndWhere(friendsOf(f.info.Auth.Id)).
-		AndWhere(dbx.Or(subquery("EXISTS (%s)", hasTodo), subquery("EXISTS (%s)", hasDiary))).
 		OrderBy("users.username").
-		Limit(int64(perPage)).
-		Offset(int64(page-1) * int64(perPage)).
 		All(&friends)
 
 	return friends, err
 }
 
-// todos are the visible todos of the users on the day, by sort then
-// created, each with its goal, like count and whether the auth user liked
-// it. A todo's likes are all visible to whoever sees the todo (the likes
-// rule), so they are counted without a rule of their own.
-func (f *feed) todos(userIds []any) ([]*feedTodo, error) {
+// ofFriends narrows a query of the collection (by its "user" column) to the
+// auth user's friends, with the same friendships index search as friendsOf.
+func (f *feed) ofFriends(collection string) dbx.Expression {
+	return dbx.NewExp(
+		"[["+collection+".user]] IN (SELECT [[f.friend]] FROM {{friendships}} [[f]] WHERE [[f.user]] = {:tm_auth} AND [[f.friend]] != [[f.user]])",
+		f.params(),
+	)
+}
+
+// todos are the visible todos of the auth user's friends on the day, by
+// sort then created, each with its goal, like count and whether the auth
+// user liked it. A todo's likes are all visible to whoever sees the todo
+// (the likes rule), so they are counted without a rule of their own.
+func (f *feed) todos() ([]*feedTodo, error) {
 	query, err := listableQuery(f.app, f.info, collections.Todos,
 		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.sort", "todos.created",
 		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.todo]] = [[todos.id]]) AS likes",
@@ -182,7 +192,7 @@ func (f *feed) todos(userIds []any) ([]*feedTodo, error) {
 
 	todos := []*feedTodo{}
 	err = query.
-		AndWhere(dbx.In("todos.user", userIds...)).
+		AndWhere(f.ofFriends(collections.Todos)).
 		AndWhere(dbx.NewExp("[[todos.date]] = {:tm_date}")).
 		AndBind(f.params()).
 		OrderBy("todos.sort", "todos.created", "todos.id").
@@ -194,7 +204,8 @@ func (f *feed) todos(userIds []any) ([]*feedTodo, error) {
 	return todos, f.attachGoals(todos)
 }
 
-// attachGoals sets each todo's goal, read through the goals' own rule.
+// attachGoals sets each todo's goal, read through the goals' own rule (not
+// inferred from the todo's visibility: the two rules are separate).
 func (f *feed) attachGoals(todos []*feedTodo) error {
 	ids := []any{}
 	seen := map[string]bool{}
@@ -229,9 +240,9 @@ func (f *feed) attachGoals(todos []*feedTodo) error {
 	return nil
 }
 
-// diaries are the visible diaries of the users on the day (one each at
-// most), with like counts as for todos.
-func (f *feed) diaries(userIds []any) ([]*feedDiary, error) {
+// diaries are the visible diaries of the auth user's friends on the day
+// (one each at most), with like counts as for todos.
+func (f *feed) diaries() ([]*feedDiary, error) {
 	query, err := listableQuery(f.app, f.info, collections.Diaries,
 		"diaries.id", "diaries.user", "diaries.emoji", "diaries.content", "diaries.photos",
 		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.diary]] = [[diaries.id]]) AS likes",
@@ -243,7 +254,7 @@ func (f *feed) diaries(userIds []any) ([]*feedDiary, error) {
 
 	diaries := []*feedDiary{}
 	err = query.
-		AndWhere(dbx.In("diaries.user", userIds...)).
+		AndWhere(f.ofFriends(collections.Diaries)).
 		AndWhere(dbx.NewExp("[[diaries.date]] = {:tm_date}")).
 		AndBind(f.params()).
 		All(&diaries)

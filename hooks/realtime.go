@@ -38,10 +38,11 @@ func UnbindRealtime(app core.App) {
 // bindRealtime delivers the realtime events of realtimeCollections to the
 // subscribers found from the record's audience (see README, "Realtime").
 //
-// PocketBase's own broadcast still runs for every record event (it cannot be
-// unbound), but the clients it walks are todomate's wrappers, which do not
-// show it their subscriptions to these collections: for them it costs a few
-// map lookups per client and no database query.
+// PocketBase's own broadcast handlers cannot be unbound: for these
+// collections' events they are shown an app whose broker has no clients, so
+// they return at once; and the clients in the real broker are todomate's
+// wrappers, which never show PocketBase their subscriptions to these
+// collections, so even a walk over them would check and send nothing.
 func bindRealtime(app core.App) {
 	if !audienceRealtime {
 		return

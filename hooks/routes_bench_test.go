@@ -80,6 +80,7 @@ func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) 
 		err = app.DB().
 			Select("friend").From("friendships").
 			Where(dbx.HashExp{"user": user.Id}).
+			AndWhere(dbx.NewExp("friend != user")). // not their self row
 			OrderBy("friend").Limit(1).
 			Row(&viewers[i].friend)
 		if err != nil {
