@@ -28,6 +28,9 @@ var released = []string{
 	"1795600005_likes.go",
 	"1795600006_follows.go",
 	"1795600007_rate_limits.go",
+	"1795600010_day_indexes.go",
+	"1795600011_users_email_lookup.go",
+	"1795600030_backups.go",
 }
 
 var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows"}
@@ -268,4 +271,28 @@ func TestMigrationsDownAndUpAgain(t *testing.T) {
 	}
 	expectTodomateSchema(t, app)
 	expectUsersKept(t, app, before)
+}
+
+// A log-in by email or username, with thousands of users, is an index search.
+func TestLoginLookupsUseIndexes(t *testing.T) {
+	app := openDir(t, t.TempDir())
+	if err := app.RunAllMigrations(); err != nil {
+		t.Fatal(err)
+	}
+
+	lookups := []string{
+		"SELECT * FROM users WHERE email = 'ann@example.com' LIMIT 1",
+		"SELECT * FROM users WHERE username = 'ann' COLLATE NOCASE LIMIT 1",
+	}
+	for _, query := range lookups {
+		var steps []struct {
+			Detail string `db:"detail"`
+		}
+		if err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + query).All(&steps); err != nil {
+			t.Fatal(err)
+		}
+		if len(steps) != 1 || !strings.HasPrefix(steps[0].Detail, "SEARCH users USING") {
+			t.Errorf("%s: plan %+v, want one index search", query, steps)
+		}
+	}
 }
