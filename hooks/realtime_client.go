@@ -46,6 +46,13 @@ type realtimeClient struct {
 	queue     []subscriptions.Message
 	sending   bool
 	discarded bool
+
+	// done is closed on Discard, before the wrapped client closes its
+	// channel, and sent waits for the sender to stop: no send ever meets
+	// the channel's close.
+	channel chan subscriptions.Message
+	done    chan struct{}
+	sent    sync.WaitGroup
 }
 
 // Subscriptions hides the realtime collections' subscriptions from callers
@@ -118,10 +125,14 @@ func (c *realtimeClient) Discard() {
 	c.changeMu.Unlock()
 
 	c.mu.Lock()
-	c.discarded = true
-	c.queue = nil
+	if !c.discarded {
+		c.discarded = true
+		c.queue = nil
+		close(c.done)
+	}
 	c.mu.Unlock()
 
+	c.sent.Wait()
 	c.Client.Discard()
 }
 
@@ -145,10 +156,10 @@ func (c *realtimeClient) setTopics(topics map[string][]realtimeTopic) {
 
 // enqueue hands messages to the connection in the order they were queued.
 //
-// The wrapped client's Send blocks until the connection's loop takes the
-// message, so one goroutine per client, alive only while its queue is not
-// empty, does the sending: a slow connection delays only itself, and an
-// idle client costs no goroutine.
+// A send blocks until the connection's loop takes the message, so one
+// goroutine per client, alive only while its queue is not empty, does the
+// sending: a slow connection delays only itself, and an idle client costs no
+// goroutine.
 func (c *realtimeClient) enqueue(msgs ...subscriptions.Message) {
 	c.mu.Lock()
 	if c.discarded {
@@ -161,12 +172,15 @@ func (c *realtimeClient) enqueue(msgs ...subscriptions.Message) {
 		return
 	}
 	c.sending = true
+	c.sent.Add(1)
 	c.mu.Unlock()
 
 	go c.drain()
 }
 
 func (c *realtimeClient) drain() {
+	defer c.sent.Done()
+
 	for {
 		c.mu.Lock()
 		if len(c.queue) == 0 {
@@ -180,7 +194,11 @@ func (c *realtimeClient) drain() {
 		c.queue = c.queue[1:]
 		c.mu.Unlock()
 
-		c.Client.Send(msg) // returns at once once the client is discarded
+		select {
+		case c.channel <- msg: // taken by the connection's loop
+		case <-c.done:
+			return
+		}
 	}
 }
 

@@ -91,7 +91,7 @@ func (h *realtimeHub) wrap(client subscriptions.Client) subscriptions.Client {
 	if _, ok := client.(*realtimeClient); ok {
 		return client
 	}
-	return &realtimeClient{Client: client, hub: h}
+	return &realtimeClient{Client: client, hub: h, channel: client.Channel(), done: make(chan struct{})}
 }
 
 // reindexTopics reads the client's subscriptions to the realtime
