@@ -7,7 +7,7 @@ import (
 	m "github.com/pocketbase/pocketbase/migrations"
 )
 
-// PocketBase's unique email index is partial (WHERE email != ”), and SQLite
+// PocketBase's unique email index is partial (only non-empty emails), and SQLite
 // uses a partial index only for queries that repeat its WHERE: a log-in by
 // email ("email = ?", tried first for any identity) scanned every user. A
 // plain index on email makes it one search.
