@@ -24,31 +24,13 @@ func bindFollows(app core.App) {
 	// transaction as the follow itself: no reader ever sees one without the
 	// other.
 	app.OnRecordCreateExecute(collections.Follows).BindFunc(func(e *core.RecordEvent) error {
-		originalApp := e.App
-		defer func() { e.App = originalApp }()
-
-		return e.App.RunInTransaction(func(txApp core.App) error {
-			e.App = txApp
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return befriendIfMutual(txApp, e.Record)
-		})
+		return thenInSameTransaction(e, befriendIfMutual)
 	})
 
 	// Unfollowing (or removing a follower, or a deleted user's cascade) ends
 	// the friendship in the same transaction.
 	app.OnRecordDeleteExecute(collections.Follows).BindFunc(func(e *core.RecordEvent) error {
-		originalApp := e.App
-		defer func() { e.App = originalApp }()
-
-		return e.App.RunInTransaction(func(txApp core.App) error {
-			e.App = txApp
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return unfriend(txApp, e.Record)
-		})
+		return thenInSameTransaction(e, unfriend)
 	})
 }
 

@@ -14,16 +14,26 @@ import (
 // Friendships between users follow the follows (follows.go).
 func bindFriendships(app core.App) {
 	app.OnRecordCreateExecute(collections.Users).BindFunc(func(e *core.RecordEvent) error {
-		originalApp := e.App
-		defer func() { e.App = originalApp }()
-
-		return e.App.RunInTransaction(func(txApp core.App) error {
-			e.App = txApp
-			if err := e.Next(); err != nil {
-				return err
-			}
-			return saveFriendship(txApp, e.Record.Id, e.Record.Id)
+		return thenInSameTransaction(e, func(txApp core.App, user *core.Record) error {
+			return saveFriendship(txApp, user.Id, user.Id)
 		})
+	})
+}
+
+// thenInSameTransaction runs the rest of an execute hook chain (the write
+// itself) and then derive, in one transaction: both are committed or
+// neither, and no reader ever sees one without the other. It is how
+// PocketBase itself cascades deletes (onRecordDeleteExecute).
+func thenInSameTransaction(e *core.RecordEvent, derive func(txApp core.App, record *core.Record) error) error {
+	originalApp := e.App
+	defer func() { e.App = originalApp }()
+
+	return e.App.RunInTransaction(func(txApp core.App) error {
+		e.App = txApp
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return derive(txApp, e.Record)
 	})
 }
 
