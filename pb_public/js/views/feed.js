@@ -37,6 +37,8 @@ export default async function feedView(main, ctx) {
   }
 
   function draw() {
+    // a live update redraws the feed; a cheer picker that was open stays open
+    const openPicker = list.querySelector('.cheer-open[aria-expanded="true"]')?.dataset.focus;
     replace(list,
       items.length
         ? items.map(drawFriend)
@@ -44,6 +46,7 @@ export default async function feedView(main, ctx) {
           h('p', null, 'Nothing from your friends on this day.'),
           h('p', { class: 'muted' }, 'Friends are people you follow who follow you back. ', h('a', { href: '/people' }, 'Find people'), '.')),
       more && h('button', { type: 'button', onclick: () => load(Math.ceil(items.length / PER_PAGE) + 1).catch((e) => reportError(e)) }, 'Show more friends'));
+    if (openPicker) list.querySelector(`.cheer-open[data-focus="${openPicker}"]`)?.click();
   }
 
   function drawFriend({ user: friend, todos, diary }) {
