@@ -89,7 +89,7 @@ func (c *calendar) userVisible() (bool, error) {
 	var id string
 	err = query.
 		AndWhere(dbx.NewExp("[[users.id]] = {:tm_user}", c.params())).
-		AndWhere(dbx.Or(dbx.NewExp("[[users.id]] = {:tm_auth}"), friendsOf(c.info.Auth.Id))).
+		AndWhere(dbx.Or(dbx.NewExp("[[users.id]] = {:tm_auth}"), friendsOf("users.id", c.info.Auth.Id))).
 		Limit(1).
 		Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {

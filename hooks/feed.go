@@ -100,7 +100,7 @@ func (f *feed) params() dbx.Params {
 }
 
 func (f *feed) load(page, perPage int) ([]*feedItem, error) {
-	friends, err := f.friends()
+	friends, err := friendsByUsername(f.app, f.info)
 	if err != nil || len(friends) == 0 {
 		return []*feedItem{}, err
 	}
@@ -150,32 +150,6 @@ func (f *feed) load(page, perPage int) ([]*feedItem, error) {
 	return withDay[from:to], nil
 }
 
-// friends are the auth user's friends, by username, read through the users'
-// own rule.
-func (f *feed) friends() ([]publicUser, error) {
-	users, err := listableQuery(f.app, f.info, collections.Users, publicUserColumns...)
-	if err != nil {
-		return nil, err
-	}
-
-	friends := []publicUser{}
-	err = users.
-		AndWhere(friendsOf(f.info.Auth.Id)).
-		OrderBy("users.username").
-		All(&friends)
-
-	return friends, err
-}
-
-// ofFriends narrows a query of the collection (by its "user" column) to the
-// auth user's friends, with the same friendships index search as friendsOf.
-func (f *feed) ofFriends(collection string) dbx.Expression {
-	return dbx.NewExp(
-		"[["+collection+".user]] IN (SELECT [[f.friend]] FROM {{friendships}} [[f]] WHERE [[f.user]] = {:tm_auth} AND [[f.friend]] != [[f.user]])",
-		f.params(),
-	)
-}
-
 // todos are the visible todos of the auth user's friends on the day, by
 // sort then created, each with its goal, like count and whether the auth
 // user liked it. A todo's likes are all visible to whoever sees the todo
@@ -192,7 +166,7 @@ func (f *feed) todos() ([]*feedTodo, error) {
 
 	todos := []*feedTodo{}
 	err = query.
-		AndWhere(f.ofFriends(collections.Todos)).
+		AndWhere(friendsOf("todos.user", f.info.Auth.Id)).
 		AndWhere(dbx.NewExp("[[todos.date]] = {:tm_date}")).
 		AndBind(f.params()).
 		OrderBy("todos.sort", "todos.created", "todos.id").
@@ -254,7 +228,7 @@ func (f *feed) diaries() ([]*feedDiary, error) {
 
 	diaries := []*feedDiary{}
 	err = query.
-		AndWhere(f.ofFriends(collections.Diaries)).
+		AndWhere(friendsOf("diaries.user", f.info.Auth.Id)).
 		AndWhere(dbx.NewExp("[[diaries.date]] = {:tm_date}")).
 		AndBind(f.params()).
 		All(&diaries)

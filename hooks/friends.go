@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
-
-	"github.com/todomate/todomate/collections"
 )
 
 // publicUser is how the routes show a user: what anyone signed in may see.
@@ -31,16 +29,7 @@ func friendsList(e *core.RequestEvent) error {
 		return e.BadRequestError("", err)
 	}
 
-	query, err := listableQuery(e.App, info, collections.Users, publicUserColumns...)
-	if err != nil {
-		return e.InternalServerError("Failed to load the friends.", err)
-	}
-
-	items := []publicUser{}
-	err = query.
-		AndWhere(friendsOf(info.Auth.Id)).
-		OrderBy("users.username").
-		All(&items)
+	items, err := friendsByUsername(e.App, info)
 	if err != nil {
 		return e.InternalServerError("Failed to load the friends.", err)
 	}

@@ -9,8 +9,9 @@ import (
 // records API would answer only with one request per friend: the friends
 // list, the friends' day (feed) and a month at a glance (calendar).
 //
-// They read through visibleQuery, the collections' own API rules, so they
-// show exactly what the records API would show to the same user.
+// They read through listableQuery (routes_visible.go): the collections' own
+// API rules, so they show exactly what the records API would show to the
+// same user.
 func bindRoutes(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/todomate")

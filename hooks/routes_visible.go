@@ -6,6 +6,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/search"
+
+	"github.com/todomate/todomate/collections"
 )
 
 // listableQuery selects cols from the records of the collection that the
@@ -66,21 +68,29 @@ func ruleQuery(app core.App, info *core.RequestInfo, collection *core.Collection
 	return query, nil
 }
 
-// friendsOf narrows a users query to the friends of userId: one search in
-// the friendships (user, friend) index, less the user's own self row.
-func friendsOf(userId string) dbx.Expression {
+// friendsOf narrows a query to the rows whose column (a users id: "users.id",
+// "todos.user") is a friend of userId: one search in the friendships
+// (user, friend) index, less the user's own self row.
+func friendsOf(column string, userId string) dbx.Expression {
 	return dbx.NewExp(
-		"[[users.id]] IN (SELECT [[f.friend]] FROM {{friendships}} [[f]] WHERE [[f.user]] = {:tm_friends_of} AND [[f.friend]] != [[f.user]])",
+		"[["+column+"]] IN (SELECT [[f.friend]] FROM {{friendships}} [[f]] WHERE [[f.user]] = {:tm_friends_of} AND [[f.friend]] != [[f.user]])",
 		dbx.Params{"tm_friends_of": userId},
 	)
 }
 
-// subquery renders a built query for use inside another one's expression,
-// with its parameters. Both sides name their parameters (the rules' names
-// are random, the routes' start with tm_) and neither may use dbx.HashExp
-// or dbx.In in the part that is embedded: those number their parameters
-// p0, p1, ... afresh in every query, so the two would overwrite each other.
-func subquery(format string, query *dbx.SelectQuery) dbx.Expression {
-	built := query.Build()
-	return dbx.NewExp(fmt.Sprintf(format, built.SQL()), built.Params())
+// friendsByUsername are the friends of the auth user of info, by username,
+// read through the users' own rule.
+func friendsByUsername(app core.App, info *core.RequestInfo) ([]publicUser, error) {
+	users, err := listableQuery(app, info, collections.Users, publicUserColumns...)
+	if err != nil {
+		return nil, err
+	}
+
+	friends := []publicUser{}
+	err = users.
+		AndWhere(friendsOf("users.id", info.Auth.Id)).
+		OrderBy("users.username").
+		All(&friends)
+
+	return friends, err
 }

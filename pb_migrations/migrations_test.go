@@ -53,7 +53,7 @@ func openDir(t *testing.T, dir string) *core.BaseApp {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatalf("bootstrap %s: %v", dir, err)
 	}
-	t.Cleanup(func() { app.ResetBootstrapState() })
+	t.Cleanup(func() { app.ClearBootstrap() })
 	return app
 }
 
@@ -206,7 +206,7 @@ func TestMigrationsOnAFreshDataDir(t *testing.T) {
 		}
 	}
 	expectTodomateSchema(t, app)
-	app.ResetBootstrapState()
+	app.ClearBootstrap()
 
 	// a restart on the same dir applies nothing again and keeps everything
 	again := openDir(t, dir)

@@ -125,7 +125,7 @@ type user struct {
 func seed(dir string, n, friendsEach int) []*user {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
 	must(app.Bootstrap())
-	defer app.ResetBootstrapState()
+	defer app.ClearBootstrap()
 	must(app.RunAllMigrations())
 
 	settings := app.Settings()
