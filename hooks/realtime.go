@@ -181,9 +181,7 @@ func (q *realtimeQuietApps) around(h *hook.TaggedHook[*core.ModelEvent], priorit
 		Id:       realtimeQuietHookId,
 		Priority: priority,
 		Func: func(e *core.ModelEvent) error {
-			original := e.App
-			e.App = &realtimeQuietApp{App: original, broker: q.broker}
-			defer func() { e.App = original }()
+			defer q.quiet(e)()
 			return e.Next()
 		},
 	})
@@ -191,22 +189,19 @@ func (q *realtimeQuietApps) around(h *hook.TaggedHook[*core.ModelEvent], priorit
 		Id:       realtimeLoudHookId,
 		Priority: priority + 1,
 		Func: func(e *core.ModelEvent) error {
-			if quiet, ok := e.App.(*realtimeQuietApp); ok {
-				e.App = quiet.App
-			}
+			q.loud(e)
 			return e.Next()
 		},
 	})
 }
 
+// aroundErrors is around for the error events (a ModelEvent and its error).
 func (q *realtimeQuietApps) aroundErrors(h *hook.TaggedHook[*core.ModelErrorEvent], priority int) {
 	h.Bind(&hook.Handler[*core.ModelErrorEvent]{
 		Id:       realtimeQuietHookId,
 		Priority: priority,
 		Func: func(e *core.ModelErrorEvent) error {
-			original := e.App
-			e.App = &realtimeQuietApp{App: original, broker: q.broker}
-			defer func() { e.App = original }()
+			defer q.quiet(&e.ModelEvent)()
 			return e.Next()
 		},
 	})
@@ -214,10 +209,22 @@ func (q *realtimeQuietApps) aroundErrors(h *hook.TaggedHook[*core.ModelErrorEven
 		Id:       realtimeLoudHookId,
 		Priority: priority + 1,
 		Func: func(e *core.ModelErrorEvent) error {
-			if quiet, ok := e.App.(*realtimeQuietApp); ok {
-				e.App = quiet.App
-			}
+			q.loud(&e.ModelEvent)
 			return e.Next()
 		},
 	})
+}
+
+// quiet gives e the quiet app and returns what puts the real one back.
+func (q *realtimeQuietApps) quiet(e *core.ModelEvent) (restore func()) {
+	original := e.App
+	e.App = &realtimeQuietApp{App: original, broker: q.broker}
+	return func() { e.App = original }
+}
+
+// loud gives e the real app again, if it has the quiet one.
+func (q *realtimeQuietApps) loud(e *core.ModelEvent) {
+	if quiet, ok := e.App.(*realtimeQuietApp); ok {
+		e.App = quiet.App
+	}
 }
