@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"net/http"
@@ -29,8 +30,9 @@ type calendarDay struct {
 // answered exactly as a user that does not exist.
 //
 // Three queries: the user (an id and a friendship lookup), their visible
-// todos of the month counted per day, their visible diaries of the month.
-func calendarView(e *core.RequestEvent) error {
+// todos of the month counted per day, their visible diaries of the month;
+// with the rules as migrated, written out in calendar_direct.go.
+func calendarView(e *core.RequestEvent, statements *preparedStatements) error {
 	params := newQueryParams(e.Request.URL.Query())
 	month := params.month("month")
 	if err := params.err(); err != nil {
@@ -43,13 +45,16 @@ func calendarView(e *core.RequestEvent) error {
 	}
 
 	c := &calendar{
-		app:  e.App,
-		info: info,
-		user: e.Request.PathValue("id"),
+		app:        e.App,
+		ctx:        e.Request.Context(),
+		info:       info,
+		statements: statements,
+		user:       e.Request.PathValue("id"),
 		// every stored day is a real one, so the month is a lexical range
 		first: month + "-01",
 		last:  month + "-31",
 	}
+	c.direct = canQueryDirectly(e.App, info, calendarCollections...)
 
 	found, err := c.userVisible()
 	if err != nil {
@@ -69,9 +74,23 @@ func calendarView(e *core.RequestEvent) error {
 
 type calendar struct {
 	app         core.App
+	ctx         context.Context
 	info        *core.RequestInfo
 	user        string
 	first, last string
+	// direct: read with calendar_direct.go's SQL, which restates the
+	// collections' rules as migrated, rather than through the rules
+	direct     bool
+	statements *preparedStatements
+}
+
+// calendarCollections are those whose rules decide what the calendar shows.
+var calendarCollections = []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries}
+
+// calendarEmoji is a day's diary emoji.
+type calendarEmoji struct {
+	Date  string `db:"date"`
+	Emoji string `db:"emoji"`
 }
 
 func (c *calendar) params() dbx.Params {
@@ -81,6 +100,10 @@ func (c *calendar) params() dbx.Params {
 // userVisible reports whether the user exists, may be viewed by the auth
 // user (the users view rule) and is the auth user or a friend.
 func (c *calendar) userVisible() (bool, error) {
+	if c.direct {
+		return c.userVisibleDirect()
+	}
+
 	query, err := viewableQuery(c.app, c.info, collections.Users, "users.id")
 	if err != nil {
 		return false, err
@@ -101,20 +124,7 @@ func (c *calendar) userVisible() (bool, error) {
 
 // days are the days of the month with a visible todo or diary, in order.
 func (c *calendar) days() ([]*calendarDay, error) {
-	todos, err := listableQuery(c.app, c.info, collections.Todos, "todos.id", "todos.date", "todos.is_checked")
-	if err != nil {
-		return nil, err
-	}
-	todos.AndWhere(dbx.NewExp("[[todos.user]] = {:tm_user} AND [[todos.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params()))
-
-	// the rule's joins can repeat a todo (DISTINCT takes them out), so the
-	// counting is done over the visible todos as a subquery
-	built := todos.Build()
-	counted := []*calendarDay{}
-	err = c.app.DB().
-		NewQuery("SELECT [[date]], count(*) AS [[total]], coalesce(sum([[is_checked]]), 0) AS [[done]] FROM (" + built.SQL() + ") GROUP BY [[date]]").
-		Bind(built.Params()).
-		All(&counted)
+	counted, emojis, err := c.countsAndEmojis()
 	if err != nil {
 		return nil, err
 	}
@@ -123,23 +133,6 @@ func (c *calendar) days() ([]*calendarDay, error) {
 	for _, day := range counted {
 		byDate[day.Date] = day
 	}
-
-	diaries, err := listableQuery(c.app, c.info, collections.Diaries, "diaries.date", "diaries.emoji")
-	if err != nil {
-		return nil, err
-	}
-
-	emojis := []struct {
-		Date  string `db:"date"`
-		Emoji string `db:"emoji"`
-	}{}
-	err = diaries.
-		AndWhere(dbx.NewExp("[[diaries.user]] = {:tm_user} AND [[diaries.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params())).
-		All(&emojis)
-	if err != nil {
-		return nil, err
-	}
-
 	for _, diary := range emojis {
 		day := byDate[diary.Date]
 		if day == nil {
@@ -156,4 +149,47 @@ func (c *calendar) days() ([]*calendarDay, error) {
 	sort.Slice(days, func(i, j int) bool { return days[i].Date < days[j].Date })
 
 	return days, nil
+}
+
+// countsAndEmojis are the visible todos of the month counted per day and
+// the emojis of the visible diaries of the month.
+func (c *calendar) countsAndEmojis() ([]*calendarDay, []calendarEmoji, error) {
+	if c.direct {
+		counted, err := c.countsDirect()
+		if err != nil {
+			return nil, nil, err
+		}
+		emojis, err := c.emojisDirect()
+		return counted, emojis, err
+	}
+
+	todos, err := listableQuery(c.app, c.info, collections.Todos, "todos.id", "todos.date", "todos.is_checked")
+	if err != nil {
+		return nil, nil, err
+	}
+	todos.AndWhere(dbx.NewExp("[[todos.user]] = {:tm_user} AND [[todos.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params()))
+
+	// the rule's joins can repeat a todo (DISTINCT takes them out), so the
+	// counting is done over the visible todos as a subquery
+	built := todos.Build()
+	counted := []*calendarDay{}
+	err = c.app.DB().
+		NewQuery("SELECT [[date]], count(*) AS [[total]], coalesce(sum([[is_checked]]), 0) AS [[done]] FROM (" + built.SQL() + ") GROUP BY [[date]]").
+		Bind(built.Params()).
+		All(&counted)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	diaries, err := listableQuery(c.app, c.info, collections.Diaries, "diaries.date", "diaries.emoji")
+	if err != nil {
+		return nil, nil, err
+	}
+
+	emojis := []calendarEmoji{}
+	err = diaries.
+		AndWhere(dbx.NewExp("[[diaries.user]] = {:tm_user} AND [[diaries.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params())).
+		All(&emojis)
+
+	return counted, emojis, err
 }

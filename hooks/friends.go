@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/collections"
 )
 
 // publicUser is how the routes show a user: what anyone signed in may see.
@@ -23,13 +25,18 @@ type friendsResponse struct {
 
 // friendsList answers GET /api/todomate/friends: the auth user's friends
 // (mutual follows), by username.
-func friendsList(e *core.RequestEvent) error {
+func friendsList(e *core.RequestEvent, statements *preparedStatements) error {
 	info, err := e.RequestInfo()
 	if err != nil {
 		return e.BadRequestError("", err)
 	}
 
-	items, err := friendsByUsername(e.App, info)
+	var items []publicUser
+	if canQueryDirectly(e.App, info, collections.Users) {
+		items, err = friendsDirect(e.Request.Context(), e.App, statements, info.Auth.Id)
+	} else {
+		items, err = friendsByUsername(e.App, info)
+	}
 	if err != nil {
 		return e.InternalServerError("Failed to load the friends.", err)
 	}

@@ -11,28 +11,13 @@ import (
 	"github.com/todomate/todomate/collections"
 )
 
-// The API rules the audiences below are derived from, as the migrations set
-// them (a test keeps the two equal). They read the auth id only against the
-// record's user, the liked record's owner and the owner's rows in
-// friendships (their friends and, since every user has a self row, the
-// owner).
-const (
-	realtimeRuleTodos   = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || goal = "" || goal.private = false)`
-	realtimeRuleDiaries = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || private = false)`
-	realtimeRuleLikes   = `user = @request.auth.id` +
-		` || (todo != "" && todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.user = @request.auth.id || todo.goal = "" || todo.goal.private = false))` +
-		` || (diary != "" && diary.user.friendships_via_user.friend ?= @request.auth.id && (diary.user = @request.auth.id || diary.private = false))`
-	// realtimeRuleSignedIn lets in any signed-in client; it needs no query.
-	realtimeRuleSignedIn = `@request.auth.id != ""`
-)
-
 // realtimeAudienceRules are, by collection, the rules whose audience
 // realtimeAudienceOf knows.
 var realtimeAudienceRules = map[string]string{
-	collections.Todos:   realtimeRuleTodos,
-	collections.Diaries: realtimeRuleDiaries,
-	collections.Likes:   realtimeRuleLikes,
-	collections.Follows: realtimeRuleSignedIn,
+	collections.Todos:   ruleTodosVisible,
+	collections.Diaries: ruleDiariesVisible,
+	collections.Likes:   ruleLikesVisible,
+	collections.Follows: ruleSignedIn,
 }
 
 // realtimeAudience is who may possibly see a record: a superset of those its
@@ -100,10 +85,6 @@ func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, 
 	}
 
 	return realtimeAudience{everyone: true}, nil
-}
-
-func isRule(rule *string, want string) bool {
-	return rule != nil && *rule == want
 }
 
 func ownerAndFriends(db dbx.Builder, owner string) (realtimeAudience, error) {

@@ -1,5 +1,6 @@
 package hooks
 
-// RealtimeAudienceRules exposes, to the hooks_test package, the rules the
-// realtime audiences are derived from.
-var RealtimeAudienceRules = realtimeAudienceRules
+// MigratedRules exposes, to the hooks_test package, the copies of the
+// migrations' rules that the realtime audiences and the routes' direct SQL
+// are written against.
+var MigratedRules = migratedRules

@@ -147,7 +147,7 @@ func realtimeRuleAllows(app core.App, db dbx.Builder, record *core.Record, info 
 		return false
 	case *rule == "":
 		return true
-	case *rule == realtimeRuleSignedIn:
+	case *rule == ruleSignedIn:
 		// the rule reads nothing but the auth id: no query needed
 		return info.Auth != nil && info.Auth.Id != ""
 	}

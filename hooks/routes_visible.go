@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/pocketbase/dbx"
@@ -94,3 +96,47 @@ func friendsByUsername(app core.App, info *core.RequestInfo) ([]publicUser, erro
 
 	return friends, err
 }
+
+// canQueryDirectly reports whether a route may read for the requester of
+// info with its direct SQL instead of through listableQuery: the requester
+// is a signed-in user (not a superuser), and the named collections' rules
+// are still those the direct SQL restates (rules.go). The direct SQL asks
+// SQLite for the same rows in fewer, simpler statements; a superuser who
+// edits a rule sends the routes back through the rules until the rule is
+// restored. TestDirectRoutesMatchRules holds the two ways to the same
+// answers.
+func canQueryDirectly(app core.App, info *core.RequestInfo, names ...string) bool {
+	return info.Auth != nil && !info.HasSuperuserAuth() &&
+		info.Auth.Collection().Name == collections.Users &&
+		hasMigratedRules(app, names...)
+}
+
+// friendsDirect are the friends of userId by username, for a rule on users
+// that lets every signed-in user see every user (ruleSignedIn).
+func friendsDirect(ctx context.Context, app core.App, statements *preparedStatements, userId string) ([]publicUser, error) {
+	rows, err := statements.query(ctx, app, friendsDirectSQL, sql.Named("auth", userId))
+	if err != nil {
+		return nil, fmt.Errorf("friends of %s: %w", userId, err)
+	}
+	defer rows.Close()
+
+	friends := []publicUser{}
+	for rows.Next() {
+		var u publicUser
+		if err := rows.Scan(&u.Id, &u.Username, &u.Name, &u.Avatar); err != nil {
+			return nil, fmt.Errorf("friends of %s: %w", userId, err)
+		}
+		friends = append(friends, u)
+	}
+
+	return friends, rows.Err()
+}
+
+// friendsDirectSQL: the user's rows in friendships, less their self row.
+// (CROSS JOIN fixes the join order for SQLite: from the user's friendships
+// to the friends, never the other way round.)
+const friendsDirectSQL = `SELECT u.id, u.username, u.name, u.avatar
+FROM friendships f
+CROSS JOIN users u ON u.id = f.friend
+WHERE f.user = :auth AND f.friend != f.user
+ORDER BY u.username`

@@ -1,0 +1,87 @@
+package hooks
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// The calendar's direct SQL, for the rules as migrated (rules.go):
+//
+//   - the user is shown to the auth user when the rules' own friendship row
+//     (user, auth user) exists, which for the user themself is their self
+//     row (users are visible to every signed-in user: ruleSignedIn);
+//   - their todos count unless the auth user is someone else and the goal
+//     is private (ruleTodosVisible; a todo's goal is its author's own);
+//   - their diaries show unless the auth user is someone else and the diary
+//     is private (ruleDiariesVisible).
+const (
+	calendarUserDirectSQL = `SELECT u.id FROM users u
+CROSS JOIN friendships f ON f.user = u.id AND f.friend = :auth
+WHERE u.id = :user`
+
+	calendarTodosDirectSQL = `SELECT t.date, count(*), coalesce(sum(t.is_checked), 0)
+FROM todos t
+LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user
+WHERE t.user = :user AND t.date BETWEEN :first AND :last
+  AND (:user = :auth OR t.goal = '' OR t.goal IS NULL OR g.private = 0)
+GROUP BY t.date`
+
+	calendarDiariesDirectSQL = `SELECT d.date, d.emoji FROM diaries d
+WHERE d.user = :user AND d.date BETWEEN :first AND :last
+  AND (:user = :auth OR d.private = 0)`
+)
+
+func (c *calendar) queryDirect(query string) (*sql.Rows, error) {
+	return c.statements.query(c.ctx, c.app, query,
+		sql.Named("auth", c.info.Auth.Id), sql.Named("user", c.user),
+		sql.Named("first", c.first), sql.Named("last", c.last))
+}
+
+func (c *calendar) userVisibleDirect() (bool, error) {
+	rows, err := c.queryDirect(calendarUserDirectSQL)
+	if err != nil {
+		return false, fmt.Errorf("calendar user %s: %w", c.user, err)
+	}
+	defer rows.Close()
+
+	found := rows.Next()
+	return found, rows.Err()
+}
+
+func (c *calendar) countsDirect() ([]*calendarDay, error) {
+	rows, err := c.queryDirect(calendarTodosDirectSQL)
+	if err != nil {
+		return nil, fmt.Errorf("calendar todos: %w", err)
+	}
+	defer rows.Close()
+
+	days := []*calendarDay{}
+	for rows.Next() {
+		day := &calendarDay{}
+		if err := rows.Scan(&day.Date, &day.Total, &day.Done); err != nil {
+			return nil, fmt.Errorf("calendar todos: %w", err)
+		}
+		days = append(days, day)
+	}
+
+	return days, rows.Err()
+}
+
+func (c *calendar) emojisDirect() ([]calendarEmoji, error) {
+	rows, err := c.queryDirect(calendarDiariesDirectSQL)
+	if err != nil {
+		return nil, fmt.Errorf("calendar diaries: %w", err)
+	}
+	defer rows.Close()
+
+	emojis := []calendarEmoji{}
+	for rows.Next() {
+		var e calendarEmoji
+		if err := rows.Scan(&e.Date, &e.Emoji); err != nil {
+			return nil, fmt.Errorf("calendar diaries: %w", err)
+		}
+		emojis = append(emojis, e)
+	}
+
+	return emojis, rows.Err()
+}
