@@ -8,8 +8,17 @@
 # server's CPU time per request; fails if any request failed. The server
 # is always stopped and the data removed.
 #
+# wrk and the server share this machine. The server gets all cores but one
+# (SERVER_PROCS, its GOMAXPROCS): when both want every core, wrk waits for
+# the CPU with answers in hand, and its waits count as the server's latency.
+#
 # Usage: bench/feed.sh            (knobs: DURATION=20s CONNECTIONS=64
-#                                  VIEWERS=200 USERS=1000 THREADS=1;
+#                                  VIEWERS=200 USERS=1000 THREADS=1
+#                                  SERVER_PROCS=nproc-1;
+#                                  NO_CACHE=1 asks for every feed from the
+#                                  database (Cache-Control: no-cache);
+#                                  REQUEST_LOGS=off turns off PocketBase's
+#                                  request log;
 #                                  ROUTE_PATH=/api/todomate/friends loads
 #                                  another GET route the same way)
 set -euo pipefail
@@ -22,6 +31,7 @@ THREADS=${THREADS:-1} # wrk shares the 2 cores with the server: one thread is pl
 VIEWERS=${VIEWERS:-200}
 USERS=${USERS:-1000}
 DAY=2026-11-24 # the seeded community's last day: every friend has a day there
+SERVER_PROCS=${SERVER_PROCS:-$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))}
 
 if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" != "0" ]; then
@@ -58,7 +68,7 @@ head -1 "$work/seed.out"
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 base="http://127.0.0.1:$port"
-"$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
+GOMAXPROCS=$SERVER_PROCS "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 100); do
@@ -80,6 +90,10 @@ admin=$(token /api/collections/_superusers/auth-with-password bench@example.com 
 [ -n "$admin" ] || { echo "superuser login failed" >&2; exit 1; }
 curl -fsS --max-time 10 -X PATCH "$base/api/settings" -H "Authorization: $admin" \
   -H 'content-type: application/json' -d '{"rateLimits":{"enabled":false}}' >/dev/null
+if [ "${REQUEST_LOGS:-on}" = "off" ]; then
+  curl -fsS --max-time 10 -X PATCH "$base/api/settings" -H "Authorization: $admin" \
+    -H 'content-type: application/json' -d '{"logs":{"maxDays":0}}' >/dev/null
+fi
 
 echo "== log in $VIEWERS users"
 export base
@@ -96,7 +110,7 @@ case "$path:$sample" in
   /api/todomate/feed*) echo "the feed of the first viewer is empty or wrong: $sample" >&2; exit 1 ;;
 esac
 
-echo "== wrk: $CONNECTIONS connections, $DURATION, $VIEWERS users in turn, GET $path"
+echo "== wrk: $CONNECTIONS connections, $DURATION, $VIEWERS users in turn, GET $path${NO_CACHE:+ (Cache-Control: no-cache)}, server on $SERVER_PROCS of $(nproc) cores"
 # a short warm-up first, not counted
 TOKENS="$work/tokens" FEED_PATH="$path" wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s \
   -s bench/rotate_tokens.lua "$base" >/dev/null

@@ -23,9 +23,16 @@ function init(args)
   i = id * 37
 end
 
+-- NO_CACHE=1: every answer from the database, not from the feed's cache
+local no_cache = os.getenv("NO_CACHE")
+
 function request()
   i = i + 1
-  return wrk.format("GET", path, { ["Authorization"] = tokens[(i % #tokens) + 1] })
+  local headers = { ["Authorization"] = tokens[(i % #tokens) + 1] }
+  if no_cache and no_cache ~= "" then
+    headers["Cache-Control"] = "no-cache"
+  end
+  return wrk.format("GET", path, headers)
 end
 
 function done(summary, latency, requests)

@@ -66,7 +66,11 @@ type feedDiary struct {
 // anything visible that day, in Go: a friend list is small, and one pass
 // over it is cheaper than asking SQLite per friend whether they have a
 // visible todo or diary.
-func feedList(e *core.RequestEvent, statements *preparedStatements) error {
+//
+// With the rules as migrated, answers are kept in cache (feed_cache.go)
+// until something they show changes; a request with "Cache-Control:
+// no-cache" is answered from the database (and kept).
+func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedCache) error {
 	params := newQueryParams(e.Request.URL.Query())
 	date := params.day("date")
 	page := params.intIn("page", 1, 1, maxPage)
@@ -88,12 +92,34 @@ func feedList(e *core.RequestEvent, statements *preparedStatements) error {
 		direct:     canQueryDirectly(e.App, info, feedCollections...),
 		statements: statements,
 	}
+
+	// (answers through edited rules are not kept; nor those cut down to
+	// some fields by PocketBase's ?fields=)
+	kept := f.direct && e.Request.URL.Query().Get(jsonFieldsParam) == ""
+	key := feedKey{viewer: info.Auth.Id, date: date, page: page, perPage: perPage}
+	if kept && !noCache(e.Request) {
+		if body := cache.get(key); body != nil {
+			return e.Blob(http.StatusOK, "application/json", body)
+		}
+	}
+	at := cache.now()
+
 	items, err := f.load(page, perPage)
 	if err != nil {
 		return e.InternalServerError("Failed to load the feed.", err)
 	}
+	answer := feedResponse{Date: date, Page: page, PerPage: perPage, Items: items}
+	if !kept {
+		return e.JSON(http.StatusOK, answer)
+	}
 
-	return e.JSON(http.StatusOK, feedResponse{Date: date, Page: page, PerPage: perPage, Items: items})
+	body, err := marshalLikePocketBase(answer)
+	if err != nil {
+		return e.InternalServerError("Failed to write the feed.", err)
+	}
+	cache.put(key, at, append(f.friendIds, info.Auth.Id), body)
+
+	return e.Blob(http.StatusOK, "application/json", body)
 }
 
 // feed is one request's feed: whose it is (info.Auth) and which day.
@@ -106,6 +132,8 @@ type feed struct {
 	// collections' rules as migrated, rather than through the rules
 	direct     bool
 	statements *preparedStatements
+
+	friendIds []string // once loaded: every friend's, on this page or not
 }
 
 // feedCollections are those whose rules decide what the feed shows.
@@ -120,6 +148,9 @@ func (f *feed) load(page, perPage int) ([]*feedItem, error) {
 	friends, err := f.friends()
 	if err != nil || len(friends) == 0 {
 		return []*feedItem{}, err
+	}
+	for _, friend := range friends {
+		f.friendIds = append(f.friendIds, friend.Id)
 	}
 
 	byUser := make(map[string]*feedItem, len(friends))

@@ -16,13 +16,19 @@ import (
 // rules themselves (listableQuery in routes_visible.go).
 func bindRoutes(app core.App) {
 	statements := newPreparedStatements()
+	cache := newFeedCache()
+	bindFeedCache(app, cache)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/todomate")
-		g.Bind(apis.RequireAuth())
+		// Every open app polls these; a log entry per successful read
+		// would be most of the logs, and writing them cost more than
+		// answering a kept feed (bench/feed.sh). Failures are still logged,
+		// as PocketBase does for its own realtime connections.
+		g.Bind(apis.RequireAuth(), apis.SkipSuccessActivityLog())
 
 		g.GET("/friends", func(e *core.RequestEvent) error { return friendsList(e, statements) })
-		g.GET("/feed", func(e *core.RequestEvent) error { return feedList(e, statements) })
+		g.GET("/feed", func(e *core.RequestEvent) error { return feedList(e, statements, cache) })
 		g.GET("/users/{id}/calendar", func(e *core.RequestEvent) error { return calendarView(e, statements) })
 
 		return se.Next()

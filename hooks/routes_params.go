@@ -2,8 +2,10 @@ package hooks
 
 import (
 	"math"
+	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -88,4 +90,19 @@ func (p *queryParams) intIn(name string, def, min, max int) int {
 	}
 
 	return n
+}
+
+// jsonFieldsParam is PocketBase's query parameter that cuts a JSON answer
+// down to some of its fields.
+const jsonFieldsParam = "fields"
+
+// noCache reports whether the request asks for an answer from the source,
+// not from a cache ("Cache-Control: no-cache", as a browser's hard reload).
+func noCache(r *http.Request) bool {
+	for _, directive := range strings.Split(r.Header.Get("Cache-Control"), ",") {
+		if strings.EqualFold(strings.TrimSpace(directive), "no-cache") {
+			return true
+		}
+	}
+	return false
 }
