@@ -68,7 +68,7 @@ head -1 "$work/seed.out"
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 base="http://127.0.0.1:$port"
-GOMAXPROCS=$SERVER_PROCS "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
+GOMAXPROCS=$SERVER_PROCS ${SERVER_NICE:+nice -n "$SERVER_NICE"} "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 100); do

@@ -32,7 +32,7 @@ type calendarDay struct {
 // Three queries: the user (an id and a friendship lookup), their visible
 // todos of the month counted per day, their visible diaries of the month;
 // with the rules as migrated, written out in calendar_direct.go.
-func calendarView(e *core.RequestEvent, statements *preparedStatements) error {
+func calendarView(e *core.RequestEvent, statements *preparedStatements, queue readQueue) error {
 	params := newQueryParams(e.Request.URL.Query())
 	month := params.month("month")
 	if err := params.err(); err != nil {
@@ -56,17 +56,21 @@ func calendarView(e *core.RequestEvent, statements *preparedStatements) error {
 	}
 	c.direct = canQueryDirectly(e.App, info, calendarCollections...)
 
-	found, err := c.userVisible()
+	var found bool
+	var days []*calendarDay
+	err = queue.run(e.Request.Context(), func() (err error) {
+		found, err = c.userVisible()
+		if err != nil || !found {
+			return err
+		}
+		days, err = c.days()
+		return err
+	})
 	if err != nil {
 		return e.InternalServerError("Failed to load the calendar.", err)
 	}
 	if !found {
 		return e.NotFoundError("", nil)
-	}
-
-	days, err := c.days()
-	if err != nil {
-		return e.InternalServerError("Failed to load the calendar.", err)
 	}
 
 	return e.JSON(http.StatusOK, calendarResponse{Month: month, Days: days})

@@ -70,7 +70,7 @@ type feedDiary struct {
 // With the rules as migrated, answers are kept in cache (feed_cache.go)
 // until something they show changes; a request with "Cache-Control:
 // no-cache" is answered from the database (and kept).
-func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedCache) error {
+func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedCache, queue readQueue) error {
 	params := newQueryParams(e.Request.URL.Query())
 	date := params.day("date")
 	page := params.intIn("page", 1, 1, maxPage)
@@ -104,7 +104,11 @@ func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedC
 	}
 	at := cache.now()
 
-	items, err := f.load(page, perPage)
+	var items []*feedItem
+	err = queue.run(e.Request.Context(), func() (err error) {
+		items, err = f.load(page, perPage)
+		return err
+	})
 	if err != nil {
 		return e.InternalServerError("Failed to load the feed.", err)
 	}

@@ -17,6 +17,7 @@ import (
 func bindRoutes(app core.App) {
 	statements := newPreparedStatements()
 	cache := newFeedCache()
+	queue := newReadQueue()
 	bindFeedCache(app, cache)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -28,8 +29,8 @@ func bindRoutes(app core.App) {
 		g.Bind(apis.RequireAuth(), apis.SkipSuccessActivityLog())
 
 		g.GET("/friends", func(e *core.RequestEvent) error { return friendsList(e, statements) })
-		g.GET("/feed", func(e *core.RequestEvent) error { return feedList(e, statements, cache) })
-		g.GET("/users/{id}/calendar", func(e *core.RequestEvent) error { return calendarView(e, statements) })
+		g.GET("/feed", func(e *core.RequestEvent) error { return feedList(e, statements, cache, queue) })
+		g.GET("/users/{id}/calendar", func(e *core.RequestEvent) error { return calendarView(e, statements, queue) })
 
 		return se.Next()
 	})
