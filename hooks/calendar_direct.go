@@ -50,38 +50,25 @@ func (c *calendar) userVisibleDirect() (bool, error) {
 
 func (c *calendar) countsDirect() ([]*calendarDay, error) {
 	rows, err := c.queryDirect(calendarTodosDirectSQL)
+	days, err := scanAll(rows, err, func(rows *sql.Rows) (*calendarDay, error) {
+		day := &calendarDay{}
+		return day, rows.Scan(&day.Date, &day.Total, &day.Done)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("calendar todos: %w", err)
 	}
-	defer rows.Close()
-
-	days := []*calendarDay{}
-	for rows.Next() {
-		day := &calendarDay{}
-		if err := rows.Scan(&day.Date, &day.Total, &day.Done); err != nil {
-			return nil, fmt.Errorf("calendar todos: %w", err)
-		}
-		days = append(days, day)
-	}
-
-	return days, rows.Err()
+	return days, nil
 }
 
 func (c *calendar) emojisDirect() ([]calendarEmoji, error) {
 	rows, err := c.queryDirect(calendarDiariesDirectSQL)
+	emojis, err := scanAll(rows, err, func(rows *sql.Rows) (calendarEmoji, error) {
+		var e calendarEmoji
+		err := rows.Scan(&e.Date, &e.Emoji)
+		return e, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("calendar diaries: %w", err)
 	}
-	defer rows.Close()
-
-	emojis := []calendarEmoji{}
-	for rows.Next() {
-		var e calendarEmoji
-		if err := rows.Scan(&e.Date, &e.Emoji); err != nil {
-			return nil, fmt.Errorf("calendar diaries: %w", err)
-		}
-		emojis = append(emojis, e)
-	}
-
-	return emojis, rows.Err()
+	return emojis, nil
 }

@@ -51,50 +51,38 @@ func (f *feed) queryDirect(query string) (*sql.Rows, error) {
 
 func (f *feed) todosDirect() ([]*feedTodo, error) {
 	rows, err := f.queryDirect(feedTodosDirectSQL)
-	if err != nil {
-		return nil, fmt.Errorf("feed todos: %w", err)
-	}
-	defer rows.Close()
-
-	todos := []*feedTodo{}
-	for rows.Next() {
+	todos, err := scanAll(rows, err, func(rows *sql.Rows) (*feedTodo, error) {
 		todo, goal := &feedTodo{}, &feedGoal{}
 		err := rows.Scan(&todo.Id, &todo.User, &todo.Contents, &todo.IsChecked,
 			&goal.Id, &goal.Title, &goal.Color, &todo.Likes, &todo.Liked)
-		if err != nil {
-			return nil, fmt.Errorf("feed todos: %w", err)
-		}
 		if goal.Id != "" {
 			todo.Goal = goal
 		}
-		todos = append(todos, todo)
+		return todo, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("feed todos: %w", err)
 	}
-
-	return todos, rows.Err()
+	return todos, nil
 }
 
 func (f *feed) diariesDirect() ([]*feedDiary, error) {
 	rows, err := f.queryDirect(feedDiariesDirectSQL)
-	if err != nil {
-		return nil, fmt.Errorf("feed diaries: %w", err)
-	}
-	defer rows.Close()
-
-	diaries := []*feedDiary{}
-	for rows.Next() {
+	diaries, err := scanAll(rows, err, func(rows *sql.Rows) (*feedDiary, error) {
 		diary := &feedDiary{}
 		var photos []byte
-		err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Likes, &diary.Liked)
-		if err != nil {
-			return nil, fmt.Errorf("feed diaries: %w", err)
+		if err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Likes, &diary.Liked); err != nil {
+			return nil, err
 		}
 		if len(photos) > 0 {
 			if err := json.Unmarshal(photos, &diary.Photos); err != nil {
-				return nil, fmt.Errorf("feed diary %s photos: %w", diary.Id, err)
+				return nil, fmt.Errorf("photos of diary %s: %w", diary.Id, err)
 			}
 		}
-		diaries = append(diaries, diary)
+		return diary, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("feed diaries: %w", err)
 	}
-
-	return diaries, rows.Err()
+	return diaries, nil
 }

@@ -108,3 +108,23 @@ func (p *preparedStatements) statement(db *sql.DB, query string) (*sql.Stmt, err
 
 	return stmt, nil
 }
+
+// scanAll reads every row of rows with scan and closes rows; err is the
+// error of the query that gave them.
+func scanAll[T any](rows *sql.Rows, err error, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+
+	all := []T{}
+	for rows.Next() {
+		item, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, item)
+	}
+
+	return all, rows.Err()
+}

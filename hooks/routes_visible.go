@@ -115,21 +115,15 @@ func canQueryDirectly(app core.App, info *core.RequestInfo, names ...string) boo
 // that lets every signed-in user see every user (ruleSignedIn).
 func friendsDirect(ctx context.Context, app core.App, statements *preparedStatements, userId string) ([]publicUser, error) {
 	rows, err := statements.query(ctx, app, friendsDirectSQL, sql.Named("auth", userId))
+	friends, err := scanAll(rows, err, func(rows *sql.Rows) (publicUser, error) {
+		var u publicUser
+		err := rows.Scan(&u.Id, &u.Username, &u.Name, &u.Avatar)
+		return u, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("friends of %s: %w", userId, err)
 	}
-	defer rows.Close()
-
-	friends := []publicUser{}
-	for rows.Next() {
-		var u publicUser
-		if err := rows.Scan(&u.Id, &u.Username, &u.Name, &u.Avatar); err != nil {
-			return nil, fmt.Errorf("friends of %s: %w", userId, err)
-		}
-		friends = append(friends, u)
-	}
-
-	return friends, rows.Err()
+	return friends, nil
 }
 
 // friendsDirectSQL: the user's rows in friendships, less their self row.
