@@ -42,6 +42,9 @@ type feedCache struct {
 	clock   atomic.Uint64
 	allSeen atomic.Uint64 // the clock at the last change to every feed
 
+	maxBytes int           // feedCacheMaxBytes
+	maxAge   time.Duration // feedCacheMaxAge
+
 	mu      sync.RWMutex
 	marks   map[string]uint64 // user id → the clock at the last change shown of them
 	entries map[feedKey]*feedEntry
@@ -63,7 +66,12 @@ type feedEntry struct {
 }
 
 func newFeedCache() *feedCache {
-	return &feedCache{marks: map[string]uint64{}, entries: map[feedKey]*feedEntry{}}
+	return &feedCache{
+		maxBytes: feedCacheMaxBytes,
+		maxAge:   feedCacheMaxAge,
+		marks:    map[string]uint64{},
+		entries:  map[feedKey]*feedEntry{},
+	}
 }
 
 // now is the clock to store an answer with: read it before its queries.
@@ -77,7 +85,7 @@ func (c *feedCache) get(key feedKey) []byte {
 	defer c.mu.RUnlock()
 
 	entry := c.entries[key]
-	if entry == nil || c.allSeen.Load() > entry.at || time.Since(entry.stored) > feedCacheMaxAge {
+	if entry == nil || c.allSeen.Load() > entry.at || time.Since(entry.stored) > c.maxAge {
 		return nil
 	}
 	for _, user := range entry.users {
@@ -103,7 +111,7 @@ func (c *feedCache) put(key feedKey, at uint64, users []string, body []byte) {
 	c.entries[key] = &feedEntry{at: at, stored: time.Now(), users: users, body: body}
 	c.bytes += len(body)
 
-	for c.bytes > feedCacheMaxBytes && len(c.order) > 0 {
+	for c.bytes > c.maxBytes && len(c.order) > 0 {
 		oldest := c.order[0]
 		c.order = c.order[1:]
 		c.bytes -= len(c.entries[oldest].body)
