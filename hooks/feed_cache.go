@@ -40,7 +40,7 @@ const (
 // ends up older than the write's mark.
 type feedCache struct {
 	clock   atomic.Uint64
-	allSeen atomic.Uint64 // the clock at the last change to every feed
+	allChanged atomic.Uint64 // the clock at the last change to every feed
 
 	maxBytes int           // feedCacheMaxBytes
 	maxAge   time.Duration // feedCacheMaxAge
@@ -85,7 +85,7 @@ func (c *feedCache) get(key feedKey) []byte {
 	defer c.mu.RUnlock()
 
 	entry := c.entries[key]
-	if entry == nil || c.allSeen.Load() > entry.at || time.Since(entry.stored) > c.maxAge {
+	if entry == nil || c.allChanged.Load() > entry.at || time.Since(entry.stored) > c.maxAge {
 		return nil
 	}
 	for _, user := range entry.users {
@@ -134,7 +134,7 @@ func (c *feedCache) changed(users ...string) {
 
 // changedAll makes every kept feed stale.
 func (c *feedCache) changedAll() {
-	c.allSeen.Store(c.clock.Add(1))
+	c.allChanged.Store(c.clock.Add(1))
 }
 
 // bindFeedCache marks, after each committed write, the users whose
@@ -173,12 +173,13 @@ func feedCacheMarkRecord(app core.App, cache *feedCache, record *core.Record) {
 		cache.changed(record.GetString(collections.FieldUser), record.Original().GetString(collections.FieldUser))
 	case collections.Likes:
 		owner, err := likedOwner(app.DB(), record)
-		if err != nil || owner == "" {
-			// the liked record is gone (its delete marked its owner) or
-			// could not be read: take no chances
+		if err != nil {
+			// the owner could not be read: take no chances
 			cache.changedAll()
 			return
 		}
+		// (no owner: the liked record is gone with this like, and its own
+		// delete marked its owner)
 		cache.changed(owner, record.GetString(collections.FieldUser))
 	case collections.Follows:
 		cache.changed(record.GetString(collections.FollowsFieldFollower), record.GetString(collections.FollowsFieldFollowing))
