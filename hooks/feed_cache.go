@@ -39,7 +39,7 @@ const (
 // after the write commits, so an answer read from before a write always
 // ends up older than the write's mark.
 type feedCache struct {
-	clock   atomic.Uint64
+	clock      atomic.Uint64
 	allChanged atomic.Uint64 // the clock at the last change to every feed
 
 	maxBytes int           // feedCacheMaxBytes
