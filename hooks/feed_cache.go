@@ -65,6 +65,13 @@ type feedEntry struct {
 	body   []byte   // the JSON answer
 }
 
+// size is about what an entry holds in memory, its key and place in the
+// eviction order included: a client asking for page after empty page must
+// not fill memory with small answers that count for nothing.
+func (e *feedEntry) size() int {
+	return len(e.body) + 256 + 48*len(e.users)
+}
+
 func newFeedCache() *feedCache {
 	return &feedCache{
 		maxBytes: feedCacheMaxBytes,
@@ -104,17 +111,18 @@ func (c *feedCache) put(key feedKey, at uint64, users []string, body []byte) {
 	defer c.mu.Unlock()
 
 	if old := c.entries[key]; old != nil {
-		c.bytes -= len(old.body)
+		c.bytes -= old.size()
 	} else {
 		c.order = append(c.order, key)
 	}
-	c.entries[key] = &feedEntry{at: at, stored: time.Now(), users: users, body: body}
-	c.bytes += len(body)
+	entry := &feedEntry{at: at, stored: time.Now(), users: users, body: body}
+	c.entries[key] = entry
+	c.bytes += entry.size()
 
 	for c.bytes > c.maxBytes && len(c.order) > 0 {
 		oldest := c.order[0]
 		c.order = c.order[1:]
-		c.bytes -= len(c.entries[oldest].body)
+		c.bytes -= c.entries[oldest].size()
 		delete(c.entries, oldest)
 	}
 }

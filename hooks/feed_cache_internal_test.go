@@ -7,18 +7,21 @@ import (
 )
 
 // TestFeedCacheKeepsWithinItsBytes: past its size, the oldest answers go
-// first, and an answer kept again is not counted twice.
+// first, an answer kept again is not counted twice, and small answers count
+// for what they hold.
 func TestFeedCacheKeepsWithinItsBytes(t *testing.T) {
 	c := newFeedCache()
-	c.maxBytes = 10
 	key := func(i int) feedKey {
-		return feedKey{viewer: fmt.Sprint("user", i), date: "2026-11-24", page: 1, perPage: 20}
+		return feedKey{viewer: fmt.Sprint("user", i), date: "2026-11-24", page: i, perPage: 20}
 	}
+	users := []string{"vic"}
+	entry := (&feedEntry{users: users, body: []byte("{}")}).size()
+	c.maxBytes = 2 * entry
 
 	for i := range 5 {
-		c.put(key(i), c.now(), []string{key(i).viewer}, []byte("abcd")) // 4 bytes each
+		c.put(key(i), c.now(), users, []byte("{}"))
 	}
-	c.put(key(4), c.now(), []string{key(4).viewer}, []byte("abcd")) // again: still 4 bytes
+	c.put(key(4), c.now(), users, []byte("{}")) // again
 
 	if c.bytes > c.maxBytes || len(c.entries) != 2 {
 		t.Fatalf("%d bytes in %d answers, want at most %d bytes in the 2 newest", c.bytes, len(c.entries), c.maxBytes)
@@ -27,6 +30,9 @@ func TestFeedCacheKeepsWithinItsBytes(t *testing.T) {
 		if kept := c.get(key(i)) != nil; kept != (i >= 3) {
 			t.Errorf("answer %d kept: %v", i, kept)
 		}
+	}
+	if entry < 256 {
+		t.Fatalf("an empty answer counts %d bytes: a client could keep millions of them", entry)
 	}
 }
 
