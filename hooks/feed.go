@@ -71,7 +71,8 @@ type feedDiary struct {
 // until something they show changes; a request with "Cache-Control:
 // no-cache" is answered from the database (and kept).
 func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedCache, queue readQueue) error {
-	params := newQueryParams(e.Request.URL.Query())
+	query := e.Request.URL.Query()
+	params := newQueryParams(query)
 	date := params.day("date")
 	page := params.intIn("page", 1, 1, maxPage)
 	perPage := params.intIn("perPage", feedDefaultPerPage, 1, feedMaxPerPage)
@@ -95,7 +96,7 @@ func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedC
 
 	// (answers through edited rules are not kept; nor those cut down to
 	// some fields by PocketBase's ?fields=)
-	kept := f.direct && e.Request.URL.Query().Get(jsonFieldsParam) == ""
+	kept := f.direct && query.Get(jsonFieldsParam) == ""
 	key := feedKey{viewer: info.Auth.Id, date: date, page: page, perPage: perPage}
 	if kept && !noCache(e.Request) {
 		if body := cache.get(key); body != nil {

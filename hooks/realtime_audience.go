@@ -11,15 +11,6 @@ import (
 	"github.com/todomate/todomate/collections"
 )
 
-// realtimeAudienceRules are, by collection, the rules whose audience
-// realtimeAudienceOf knows.
-var realtimeAudienceRules = map[string]string{
-	collections.Todos:   ruleTodosVisible,
-	collections.Diaries: ruleDiariesVisible,
-	collections.Likes:   ruleLikesVisible,
-	collections.Follows: ruleSignedIn,
-}
-
 // realtimeAudience is who may possibly see a record: a superset of those its
 // rule lets in (superusers aside, who see everything).
 //
@@ -59,11 +50,11 @@ func (a realtimeAudience) role(authId string) uint8 {
 // realtimeAudienceOf finds the audience of a record, reading from db:
 //   - a todo or diary: its owner and the owner's friends;
 //   - a like: the liker, and the owner of the liked todo or diary and their friends;
-//   - a follow: every signed-in user (the follow graph is public in the app).
+//   - anything else (a follow: every signed-in user), or a collection whose
+//     rules are not those of the migrations (rules.go): every subscriber.
 func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, error) {
 	collection := record.Collection()
-	rule, known := realtimeAudienceRules[collection.Name]
-	if !known || !isRule(collection.ListRule, rule) || !isRule(collection.ViewRule, rule) {
+	if !isMigratedRule(collection) {
 		return realtimeAudience{everyone: true}, nil
 	}
 

@@ -42,17 +42,18 @@ var migratedRules = map[string]string{
 func hasMigratedRules(app core.App, names ...string) bool {
 	for _, name := range names {
 		collection, err := app.FindCachedCollectionByNameOrId(name)
-		if err != nil {
-			return false
-		}
-		want, known := migratedRules[name]
-		if !known || !isRule(collection.ListRule, want) || !isRule(collection.ViewRule, want) {
+		if err != nil || !isMigratedRule(collection) {
 			return false
 		}
 	}
 	return true
 }
 
-func isRule(rule *string, want string) bool {
-	return rule != nil && *rule == want
+// isMigratedRule reports whether collection's list and view rules are the
+// ones the migrations set (and this file knows).
+func isMigratedRule(collection *core.Collection) bool {
+	want, known := migratedRules[collection.Name]
+	return known &&
+		collection.ListRule != nil && *collection.ListRule == want &&
+		collection.ViewRule != nil && *collection.ViewRule == want
 }

@@ -18,7 +18,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -45,6 +44,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"github.com/todomate/todomate/internal/sse"
 	_ "github.com/todomate/todomate/pb_migrations"
 )
 
@@ -325,7 +325,8 @@ func subscribe(ctx context.Context, client *http.Client, base string, r *run, i 
 	defer res.Body.Close()
 
 	subscribed := false
-	readSSE(res.Body, func(id, name string, data []byte) {
+	// (a stream that breaks off shows in the report as missed events)
+	_ = sse.Read(res.Body, func(id, name string, data []byte) {
 		if name == "PB_CONNECT" {
 			body, _ := json.Marshal(map[string]any{"clientId": id, "subscriptions": subs})
 			post, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/realtime", bytes.NewReader(body))
@@ -381,29 +382,6 @@ func (r *run) arrived(i, seq int, latency time.Duration) {
 		r.leaked.Add(1)
 	default:
 		r.delivered.Add(1)
-	}
-}
-
-func readSSE(body io.Reader, fn func(id, name string, data []byte)) {
-	scanner := bufio.NewScanner(body)
-	scanner.Buffer(make([]byte, 64<<10), 4<<20)
-	var id, name string
-	var data []byte
-	for scanner.Scan() {
-		line := scanner.Text()
-		switch {
-		case line == "":
-			if name != "" {
-				fn(id, name, data)
-			}
-			id, name, data = "", "", nil
-		case strings.HasPrefix(line, "id:"):
-			id = strings.TrimPrefix(line, "id:")
-		case strings.HasPrefix(line, "event:"):
-			name = strings.TrimPrefix(line, "event:")
-		case strings.HasPrefix(line, "data:"):
-			data = append(data, strings.TrimPrefix(line, "data:")...)
-		}
 	}
 }
 
