@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/todomate/todomate/collections"
@@ -45,103 +44,7 @@ func TestFeedCacheFollowsEveryWrite(t *testing.T) {
 	defer app.Cleanup()
 	handler := routesHandler(t, app)
 
-	find := func(collection, id string) *core.Record {
-		t.Helper()
-		record, err := app.FindRecordById(collection, id)
-		if err != nil {
-			t.Fatalf("%s %s: %v", collection, id, err)
-		}
-		return record
-	}
-	save := func(record *core.Record, fields map[string]any) {
-		t.Helper()
-		for field, value := range fields {
-			record.Set(field, value)
-		}
-		if err := app.Save(record); err != nil {
-			t.Fatalf("save %s %s: %v", record.Collection().Name, record.Id, err)
-		}
-	}
-	create := func(collection string, fields map[string]any) {
-		t.Helper()
-		c, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		save(core.NewRecord(c), fields)
-	}
-	remove := func(collection, id string) {
-		t.Helper()
-		if err := app.Delete(find(collection, id)); err != nil {
-			t.Fatalf("delete %s %s: %v", collection, id, err)
-		}
-	}
-	unfollow := func(follower, following string) {
-		t.Helper()
-		follow, err := app.FindFirstRecordByFilter(collections.Follows, "follower = {:a} && following = {:b}",
-			map[string]any{"a": follower, "b": following})
-		if err != nil {
-			t.Fatal(err)
-		}
-		remove(collections.Follows, follow.Id)
-	}
-
-	// in order, on one world: each starts from where the one before left it
-	writes := []struct {
-		name   string
-		viewer string
-		write  func()
-	}{
-		{"a friend adds a todo", "vic", func() {
-			create(collections.Todos, map[string]any{"user": circleZoeId, "contents": "zoe new todo", "date": fixture.Day})
-		}},
-		{"a friend edits a todo", "vic", func() {
-			save(find(collections.Todos, circleTodoAmyId), map[string]any{"contents": "amy runs 10k"})
-		}},
-		{"a friend checks a todo", "vic", func() {
-			save(find(collections.Todos, circleTodoMaxFirstId), map[string]any{"is_checked": true})
-		}},
-		{"a friend deletes a todo", "vic", func() { remove(collections.Todos, circleTodoMaxLaterId) }},
-		{"a friend renames a goal", "vic", func() {
-			save(find(collections.Goals, circleGoalRunId), map[string]any{"title": "run far", "color": "#00ff00"})
-		}},
-		{"a friend's goal turns private", "vic", func() {
-			save(find(collections.Goals, circleGoalRunId), map[string]any{"private": true})
-		}},
-		{"and public again", "vic", func() {
-			save(find(collections.Goals, circleGoalRunId), map[string]any{"private": false})
-		}},
-		{"a friend's secret goal turns public", "vic", func() {
-			save(find(collections.Goals, circleGoalSecretId), map[string]any{"private": false})
-		}},
-		{"a friend deletes a goal with its todos", "vic", func() { remove(collections.Goals, circleGoalSecretId) }},
-		{"a friend writes a diary", "vic", func() {
-			create(collections.Diaries, map[string]any{"user": circleNedId, "date": fixture.Day, "emoji": "🎉", "content": "ned is back"})
-		}},
-		{"a friend's diary turns public", "vic", func() {
-			save(find(collections.Diaries, circleDiaryKimId), map[string]any{"private": false})
-		}},
-		{"a friend's diary turns private", "vic", func() {
-			save(find(collections.Diaries, circleDiaryAmyId), map[string]any{"private": true})
-		}},
-		{"a friend deletes a diary", "vic", func() { remove(collections.Diaries, circleDiaryZoeId) }},
-		{"the viewer cheers a todo", "vic", func() {
-			create(collections.Likes, map[string]any{"user": circleVicId, "todo": circleTodoMaxFirstId})
-		}},
-		{"another friend cheers a todo", "amy", func() {
-			create(collections.Likes, map[string]any{"user": circleZoeId, "todo": circleTodoMaxLastId})
-		}},
-		{"a cheer is taken back", "vic", func() { remove(collections.Likes, "likecvicamytodo") }},
-		{"a friend renames themself", "vic", func() {
-			save(find(collections.Users, circleAmyId), map[string]any{"username": "amelia", "name": "Amelia"})
-		}},
-		{"a friend unfollows the viewer", "vic", func() { unfollow(circleMaxId, circleVicId) }},
-		{"the viewer unfollows a friend", "amy", func() { unfollow(circleAmyId, circleZoeId) }},
-		{"a follow becomes mutual", "vic", func() {
-			create(collections.Follows, map[string]any{"follower": circleVicId, "following": circleOliId})
-		}},
-		{"a friend leaves", "vic", func() { remove(collections.Users, circleKimId) }},
-	}
+	writes := circleWrites(t, app)
 
 	for _, w := range writes {
 		t.Run(w.name, func(t *testing.T) {
