@@ -19,4 +19,11 @@ const (
 	FieldPrivate = "private"
 	FieldSort    = "sort"
 	FieldEmoji   = "emoji"
+	// FieldAudience is the hidden field of goals, todos and diaries that
+	// the list and view rules read: the ids of the users who may see the
+	// record, comma-separated in id order: the owner and the owner's
+	// friends, or the owner alone when the record is private (or under a
+	// private goal). Derived data that hooks keep in step with
+	// friendships (hooks/audiences.go).
+	FieldAudience = "audience"
 )

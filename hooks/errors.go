@@ -20,6 +20,7 @@ const (
 	codePrivateRelation = "validation_private_relation"
 	codeInvalidType     = "validation_invalid_type"
 	codeInvalidBody     = "validation_invalid_body"
+	codeMatchInvalid    = "validation_match_invalid" // PocketBase's own code, reused on purpose
 )
 
 var (
@@ -38,6 +39,7 @@ var (
 	errNotNumber       = validation.NewError(codeInvalidType, "Must be a number.")
 	errNotSingleId     = validation.NewError(codeInvalidType, "Must be a single id.")
 	errInvalidBody     = validation.NewError(codeInvalidBody, "Must be a JSON object.")
+	errUserIdShape     = validation.NewError(codeMatchInvalid, "Must be 15 lowercase letters and digits.")
 )
 
 // validateAlongside runs todomate's own checks of a record next to

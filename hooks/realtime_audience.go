@@ -28,12 +28,19 @@ type realtimeAudience struct {
 
 }
 
-// role is the part of an auth id the record's rule can tell apart: whether
-// it is signed in, the owner, the liker, in the owner's friendships.
-func (a realtimeAudience) role(authId string) uint8 {
+// role is the part of an auth record the record's rule can tell apart:
+// whether it is a user, the owner, the liker, in the owner's friendships.
+func (a realtimeAudience) role(auth *core.Record) uint8 {
+	if auth == nil {
+		return 0
+	}
+	authId := auth.Id
 	var role uint8
 	if authId != "" {
 		role |= 1
+	}
+	if auth.Collection().Name == collections.Users {
+		role |= 16
 	}
 	if authId == a.owner {
 		role |= 2

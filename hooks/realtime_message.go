@@ -84,10 +84,6 @@ func (h *realtimeHub) prepareIn(app core.App, db dbx.Builder, action string, rec
 		}
 
 		auth := client.auth()
-		authId := ""
-		if auth != nil {
-			authId = auth.Id
-		}
 
 		for _, topic := range client.topicsOf(collection.Name) {
 			if !topic.matches(record.Id) {
@@ -111,7 +107,7 @@ func (h *realtimeHub) prepareIn(app core.App, db dbx.Builder, action string, rec
 			if audience.everyone || info.HasSuperuserAuth() {
 				allowed = realtimeRuleAllows(app, db, record, info, rule)
 			} else {
-				key := verdictKey{list: topic.all, role: audience.role(authId)}
+				key := verdictKey{list: topic.all, role: audience.role(auth)}
 				verdict, known := verdicts[key]
 				if !known {
 					verdict = realtimeRuleAllows(app, db, record, info, rule)

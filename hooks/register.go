@@ -20,6 +20,7 @@ func Register(app core.App) error {
 	bindLikes(app)
 	bindFollows(app)
 	bindFriendships(app)
+	bindAudiences(app)
 	bindRoutes(app)
 	bindRealtime(app)
 	bindClientQueries(app)

@@ -11,16 +11,17 @@ import (
 // these copies let the realtime audiences and the routes' direct SQL know
 // what the rules say, and stand aside the moment a superuser edits one.
 //
-// They read the auth id only against the record's user, the liked record's
-// owner and the owner's rows in friendships (their friends and, since every
-// user has a self row, the owner).
+// They read the auth id only against the liker and the audiences of the
+// record or the liked one, and an audience is the owner and the owner's
+// friends (audiences.go): so they tell apart only the owner, the liker,
+// the owner's friends and everyone else, of the users collection.
 const (
-	ruleGoalsVisible   = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || private = false)`
-	ruleTodosVisible   = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || goal = "" || goal.private = false)`
-	ruleDiariesVisible = `user.friendships_via_user.friend ?= @request.auth.id && (user = @request.auth.id || private = false)`
-	ruleLikesVisible   = `user = @request.auth.id` +
-		` || (todo != "" && todo.user.friendships_via_user.friend ?= @request.auth.id && (todo.user = @request.auth.id || todo.goal = "" || todo.goal.private = false))` +
-		` || (diary != "" && diary.user.friendships_via_user.friend ?= @request.auth.id && (diary.user = @request.auth.id || diary.private = false))`
+	ruleInAudience     = `@request.auth.collectionName = "users" && audience ~ @request.auth.id`
+	ruleGoalsVisible   = ruleInAudience
+	ruleTodosVisible   = ruleInAudience
+	ruleDiariesVisible = ruleInAudience
+	ruleLikesVisible   = `@request.auth.collectionName = "users" &&` +
+		` (user = @request.auth.id || todo.audience ~ @request.auth.id || diary.audience ~ @request.auth.id)`
 	// ruleSignedIn lets in any signed-in client (users and follows: the
 	// follow graph is public in the app).
 	ruleSignedIn = `@request.auth.id != ""`

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -96,14 +97,33 @@ func BenchmarkListDay(b *testing.B) {
 	stranger := listDay(b, app, mux, w.stranger, day, 0, nsPerOp)
 
 	b.Run("owner", owner)
-	b.Run("friend", friend)
 	b.Run("stranger", stranger)
 
 	friendToken, ownerToken := fixture.Token(b, app, w.friend), fixture.Token(b, app, w.owner)
 	friendSQL := recordQueries(app, func() { getAs(b, mux, friendToken, day) })
 
+	// friend and owner-only in turns, six times, each first in every other
+	// turn: on a shared machine the speed of both drifts over a run, and
+	// a pair run side by side, in either order, drifts the least
+	runOwnerOnly := func() {
+		restore := setListRule(b, app, collections.Todos, ownerOnlyRule)
+		defer restore()
+		b.Run("owner-only-rule", owner)
+	}
+	var ratios []float64
+	for turn := range 6 {
+		if turn%2 == 0 {
+			b.Run("friend", friend)
+			runOwnerOnly()
+		} else {
+			runOwnerOnly()
+			b.Run("friend", friend)
+		}
+		if base := nsPerOp["owner-only-rule"]; base > 0 {
+			ratios = append(ratios, nsPerOp["friend"]/base)
+		}
+	}
 	restore := setListRule(b, app, collections.Todos, ownerOnlyRule)
-	b.Run("owner-only-rule", owner)
 	ownerOnlySQL := recordQueries(app, func() { getAs(b, mux, ownerToken, day) })
 	restore()
 
@@ -113,11 +133,12 @@ func BenchmarkListDay(b *testing.B) {
 	b.Run("sql/friend", runQueries(app, friendSQL, nsPerOp))
 	b.Run("sql/owner-only-rule", runQueries(app, ownerOnlySQL, nsPerOp))
 
-	// the target, from the final runs of the two sub-benchmarks in CPU
-	// time per request (a parent benchmark's own metrics are not printed)
-	if base := nsPerOp["owner-only-rule"]; base > 0 && nsPerOp["friend"] > 0 {
-		b.Logf("friend/owner-only = %.2f (target <= 1.3), owner/owner-only = %.2f, stranger/owner-only = %.2f",
-			nsPerOp["friend"]/base, nsPerOp["owner"]/base, nsPerOp["stranger"]/base)
+	// the target, in CPU time per request (a parent benchmark's own
+	// metrics are not printed)
+	if len(ratios) > 0 {
+		slices.Sort(ratios)
+		b.Logf("friend/owner-only = %.2f, the median of %.2f (target <= 1.3); owner/owner-only = %.2f, stranger/owner-only = %.2f",
+			(ratios[(len(ratios)-1)/2]+ratios[len(ratios)/2])/2, ratios, nsPerOp["owner"]/nsPerOp["owner-only-rule"], nsPerOp["stranger"]/nsPerOp["owner-only-rule"])
 	}
 	if base := nsPerOp["sql/owner-only-rule"]; base > 0 && nsPerOp["sql/friend"] > 0 {
 		b.Logf("SQL only: friend/owner-only = %.2f", nsPerOp["sql/friend"]/base)
@@ -181,7 +202,7 @@ func listDay(b *testing.B, app *tests.TestApp, mux http.Handler, username, url s
 		cpu := float64((cpuTime() - cpuBefore).Nanoseconds()) / float64(b.N)
 		b.ReportMetric(cpu, "cpu-ns/op")
 
-		nsPerOp[strings.TrimPrefix(b.Name(), "BenchmarkListDay/")] = cpu
+		nsPerOp[subName(b)] = cpu
 	}
 }
 
@@ -200,8 +221,19 @@ func runQueries(app core.App, queries []string, nsPerOp map[string]float64) func
 				}
 			}
 		}
-		nsPerOp[strings.TrimPrefix(b.Name(), "BenchmarkListDay/")] = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+		nsPerOp[subName(b)] = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 	}
+}
+
+// subName is a sub-benchmark's own name, without its parent's and without
+// the "#01" of a second run.
+func subName(b *testing.B) string {
+	name := b.Name()
+	name = name[strings.Index(name, "/")+1:]
+	if i := strings.LastIndex(name, "#"); i >= 0 {
+		name = name[:i]
+	}
+	return name
 }
 
 // cpuTime is the user and system CPU time this process has used.

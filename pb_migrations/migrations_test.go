@@ -31,6 +31,7 @@ var released = []string{
 	"1795600010_day_indexes.go",
 	"1795600011_users_email_lookup.go",
 	"1795600030_backups.go",
+	"1795600040_audiences.go",
 }
 
 var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows"}

@@ -13,7 +13,11 @@ import (
 // invariants are todomate's rules over the whole data set, each a count of
 // the rows that break it (zero when it holds). Hooks enforce them one write
 // at a time; these SQL checks are how bulk-written data proves the same.
-var invariants = []struct{ name, sql string }{
+// invariant is one of todomate's rules over the whole data set: the
+// count of the rows that break it.
+type invariant struct{ name, sql string }
+
+var invariants = []invariant{
 	{"self follows", `SELECT count(*) FROM follows WHERE follower = following`},
 	{"users without their self friendship", `
 		SELECT count(*) FROM users u
@@ -63,6 +67,38 @@ var invariants = []struct{ name, sql string }{
 		   OR (l.diary != '' AND NOT EXISTS (SELECT 1 FROM diaries d WHERE d.id = l.diary))`},
 }
 
+// audienceInvariants check every goal's, todo's and diary's audience
+// (collections.FieldAudience) against friendships and privacy, written
+// apart from the hooks' SQL: a private record's is its owner, another's
+// names the owner and each of the owner's friends, and its length leaves
+// no room for anyone else (ids are 15 characters, joined by commas).
+func audienceInvariants() []invariant {
+	private := map[string]string{
+		collections.Goals:   "r.private",
+		collections.Todos:   "coalesce((SELECT g.private FROM goals g WHERE g.id = r.goal), 0)",
+		collections.Diaries: "r.private",
+	}
+	var checks []invariant
+	for _, name := range collections.AudienceCarriers {
+		checks = append(checks,
+			invariant{"private " + name + " seen by others than their owner", `
+				SELECT count(*) FROM ` + name + ` r WHERE ` + private[name] + ` AND r.audience != r.user`},
+			invariant{name + " hidden from their owner", `
+				SELECT count(*) FROM ` + name + ` r
+				WHERE instr(',' || r.audience || ',', ',' || r.user || ',') = 0`},
+			invariant{name + " hidden from a friend", `
+				SELECT count(*) FROM ` + name + ` r
+				JOIN friendships f ON f.user = r.user AND f.friend != f.user
+				WHERE NOT ` + private[name] + ` AND instr(',' || r.audience || ',', ',' || f.friend || ',') = 0`},
+			invariant{name + " seen by others than their owner and friends", `
+				SELECT count(*) FROM ` + name + ` r
+				WHERE NOT ` + private[name] + ` AND length(r.audience) !=
+					16 * (1 + (SELECT count(*) FROM friendships f WHERE f.user = r.user AND f.friend != f.user)) - 1`},
+		)
+	}
+	return checks
+}
+
 // valueRules check the distinct values of a column with the same Go
 // functions the validate hooks use.
 var valueRules = []struct {
@@ -83,20 +119,17 @@ var valueRules = []struct {
 
 // Check verifies todomate's invariants over all the data in app: friendships
 // are exactly the mutual follows plus a self row per user (see
-// collections.Friendships), every todo's goal is its author's, likes
+// collections.Friendships), audiences are exactly what friendships and
+// privacy make them, every todo's goal is its author's, likes
 // are unique and only of what the liker can see, and dates, emojis, contents
 // and usernames are valid. It returns an error naming what is broken.
 func Check(app core.App) error {
-	for _, inv := range invariants {
-		var broken int
-		if err := app.DB().NewQuery(inv.sql).Row(&broken); err != nil {
-			return fmt.Errorf("seed check %q: %w", inv.name, err)
-		}
-		if broken > 0 {
-			return fmt.Errorf("seed check: %d %s", broken, inv.name)
-		}
+	if err := checkInvariants(app, invariants); err != nil {
+		return err
 	}
-
+	if err := CheckAudiences(app); err != nil {
+		return err
+	}
 	for _, rule := range valueRules {
 		var values []string
 		if err := app.DB().NewQuery(rule.sql).Column(&values); err != nil {
@@ -109,5 +142,24 @@ func Check(app core.App) error {
 		}
 	}
 
+	return nil
+}
+
+// CheckAudiences verifies that every goal's, todo's and diary's audience is
+// exactly what friendships and privacy make it (see audienceInvariants).
+func CheckAudiences(app core.App) error {
+	return checkInvariants(app, audienceInvariants())
+}
+
+func checkInvariants(app core.App, checks []invariant) error {
+	for _, inv := range checks {
+		var broken int
+		if err := app.DB().NewQuery(inv.sql).Row(&broken); err != nil {
+			return fmt.Errorf("seed check %q: %w", inv.name, err)
+		}
+		if broken > 0 {
+			return fmt.Errorf("seed check: %d %s", broken, inv.name)
+		}
+	}
 	return nil
 }

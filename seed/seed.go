@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/hooks"
 )
 
 // Run writes the community of opts into app, which must have todomate's
@@ -64,6 +65,7 @@ func Run(ctx context.Context, app core.App, opts Options, progress Progress) (Su
 			{"diaries", writeDiaries, &sum.Diaries},
 			{"follows", writeFollows, &sum.Follows},
 			{"friendships", writeFriendships, &sum.Friendships},
+			{"audiences", writeAudiences, nil},
 			{"likes", writeLikes, &sum.Likes},
 		}
 		for _, stage := range stages {
@@ -71,7 +73,9 @@ func Run(ctx context.Context, app core.App, opts Options, progress Progress) (Su
 			if err != nil {
 				return err
 			}
-			*stage.count = n
+			if stage.count != nil {
+				*stage.count = n
+			}
 		}
 
 		progress("check", 0, 2)
@@ -344,6 +348,17 @@ func writeFriendships(ctx context.Context, tx core.App, c *community, progress P
 	progress("friendships", total, total)
 
 	return ins.written, nil
+}
+
+// writeAudiences derives the audience of every goal, todo and diary from
+// friendships, with the hooks' own function (hooks/audiences.go).
+func writeAudiences(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
+	progress("audiences", 0, 1)
+	if err := hooks.RefreshAudiences(tx, c.userIds...); err != nil {
+		return 0, fmt.Errorf("seed: %w", err)
+	}
+	progress("audiences", 1, 1)
+	return 0, ctx.Err()
 }
 
 // writeLikes has every user cheer LikesPerUser things they can see: their

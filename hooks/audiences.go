@@ -1,0 +1,152 @@
+package hooks
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/collections"
+)
+
+// bindAudiences keeps every goal's, todo's and diary's audience (the
+// hidden field that the rules read, collections.FieldAudience: the owner
+// and the owner's friends, or the owner alone when private) equal to what
+// friendships and privacy say, in the same transaction as the write that
+// changes either:
+//   - a saved goal, todo or diary gets its own audience;
+//   - a saved goal passes its privacy on to its todos;
+//   - a friendship made or ended rewrites the audiences of the owner's
+//     records (a deleted user's friendships end in the delete's
+//     cascade, so no audience keeps a deleted id that a new user could take).
+//
+// Writes that go around PocketBase's models (raw SQL, another process)
+// must call RefreshAudiences themselves; seed does.
+func bindAudiences(app core.App) {
+	for _, name := range collections.AudienceCarriers {
+		app.OnRecordCreateExecute(name).BindFunc(func(e *core.RecordEvent) error {
+			return thenInSameTransaction(e, refreshRecordAudience)
+		})
+		app.OnRecordUpdateExecute(name).BindFunc(func(e *core.RecordEvent) error {
+			return thenInSameTransaction(e, refreshRecordAudience)
+		})
+	}
+
+	app.OnRecordUpdateExecute(collections.Goals).BindFunc(func(e *core.RecordEvent) error {
+		return thenInSameTransaction(e, func(txApp core.App, goal *core.Record) error {
+			return refreshAudiences(txApp, collections.Todos, goal.GetString(collections.FieldUser),
+				collections.TodosFieldGoal, goal.Id)
+		})
+	})
+
+	refreshFriendshipOwner := func(e *core.RecordEvent) error {
+		return thenInSameTransaction(e, func(txApp core.App, friendship *core.Record) error {
+			owner := friendship.GetString(collections.FieldUser)
+			if owner == friendship.GetString(collections.FriendshipsFieldFriend) {
+				return nil // a self row: the owner is in every audience of theirs anyway
+			}
+			return RefreshAudiences(txApp, owner)
+		})
+	}
+	app.OnRecordCreateExecute(collections.Friendships).BindFunc(refreshFriendshipOwner)
+	app.OnRecordDeleteExecute(collections.Friendships).BindFunc(refreshFriendshipOwner)
+
+	app.OnRecordValidate(collections.Users).BindFunc(func(e *core.RecordEvent) error {
+		own := validation.Errors{}
+		if !collections.UserIdPattern.MatchString(e.Record.Id) {
+			own[collections.FieldId] = errUserIdShape
+		}
+		return validateAlongside(e, own)
+	})
+}
+
+// RefreshAudiences rewrites the audiences of all the goals, todos and
+// diaries of owners (of every user when none are named) from friendships
+// and privacy. Only rows whose audience changes are written.
+func RefreshAudiences(app core.App, owners ...string) error {
+	if len(owners) == 0 {
+		if err := app.DB().Select(collections.FieldId).From(collections.Users).
+			OrderBy(collections.FieldId).Column(&owners); err != nil {
+			return fmt.Errorf("audiences of every user: %w", err)
+		}
+	}
+
+	for _, owner := range owners {
+		for _, name := range collections.AudienceCarriers {
+			if err := refreshAudiences(app, name, owner, collections.FieldUser, owner); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// refreshRecordAudience rewrites the audience of one goal, todo or diary,
+// in the database and on record.
+func refreshRecordAudience(txApp core.App, record *core.Record) error {
+	owner := record.GetString(collections.FieldUser)
+	circle, err := circleOf(txApp, owner)
+	if err != nil {
+		return err
+	}
+
+	name := record.Collection().Name
+	var written string
+	err = txApp.DB().NewQuery(
+		"UPDATE " + name + " SET audience = " + audienceOf(name) + " WHERE id = {:id} RETURNING audience",
+	).Bind(dbx.Params{"owner": owner, "circle": circle, "id": record.Id}).Row(&written)
+	if err != nil {
+		return fmt.Errorf("audience of %s %s: %w", name, record.Id, err)
+	}
+	record.Set(collections.FieldAudience, written)
+
+	return nil
+}
+
+// refreshAudiences rewrites the audiences of owner's records in the
+// collection name whose column equals value.
+func refreshAudiences(txApp core.App, name, owner, column, value string) error {
+	circle, err := circleOf(txApp, owner)
+	if err != nil {
+		return err
+	}
+
+	audience := audienceOf(name)
+	_, err = txApp.DB().NewQuery(
+		"UPDATE " + name + " SET audience = " + audience +
+			" WHERE [[" + column + "]] = {:value} AND audience != " + audience,
+	).Bind(dbx.Params{"owner": owner, "circle": circle, "value": value}).Execute()
+	if err != nil {
+		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
+	}
+	return nil
+}
+
+// audienceOf is the SQL of a record's audience in the collection name,
+// given {:owner} and {:circle}, the owner's circle: the owner alone when
+// the record is private.
+func audienceOf(name string) string {
+	private := "private"
+	if name == collections.Todos {
+		private = "(goal != '' AND EXISTS (SELECT 1 FROM goals g WHERE g.id = todos.goal AND g.private))"
+	}
+	return "(CASE WHEN " + private + " THEN {:owner} ELSE {:circle} END)"
+}
+
+// circleOf is the audience of owner's records that are not private: the
+// owner and the owner's friends, their ids comma-separated in id order.
+// (The owner is added here, not read from their self row in friendships.)
+func circleOf(txApp core.App, owner string) (string, error) {
+	var circle string
+	err := txApp.DB().NewQuery(`
+		SELECT group_concat(member, ',' ORDER BY member) FROM (
+			SELECT friend AS member FROM friendships WHERE user = {:owner} AND friend != user
+			UNION SELECT {:owner}
+		)`,
+	).Bind(dbx.Params{"owner": owner}).Row(&circle)
+	if err != nil {
+		return "", fmt.Errorf("circle of %s: %w", owner, err)
+	}
+	return circle, nil
+}

@@ -1,0 +1,388 @@
+package hooks_test
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/hooks"
+	. "github.com/todomate/todomate/internal/fixture"
+	"github.com/todomate/todomate/seed"
+)
+
+// TestAudiencesFollowEveryWrite: after every kind of write that can change
+// who sees what, each goal's, todo's and diary's audience is exactly what
+// friendships and privacy make it (seed.CheckAudiences, written apart from
+// the hooks' SQL).
+func TestAudiencesFollowEveryWrite(t *testing.T) {
+	app := newCircleApp(t)
+	defer app.Cleanup()
+
+	if err := seed.CheckAudiences(app); err != nil {
+		t.Fatalf("the circle as built: %v", err)
+	}
+
+	w := circleWriter{t, app}
+	const amyHiddenGoal = "goalcamyhidden0"
+	writes := append(circleWrites(t, app),
+		circleWrite{name: "a private goal is made", write: func() {
+			w.create(collections.Goals, map[string]any{"id": amyHiddenGoal, "user": circleAmyId, "title": "hidden", "private": true})
+		}},
+		circleWrite{name: "a todo moves under a private goal", write: func() {
+			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{"goal": amyHiddenGoal})
+		}},
+		circleWrite{name: "a todo is made under a private goal", write: func() {
+			w.create(collections.Todos, map[string]any{"user": circleAmyId, "goal": amyHiddenGoal, "contents": "hidden", "date": Day})
+		}},
+		circleWrite{name: "a todo leaves its private goal", write: func() {
+			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{"goal": ""})
+		}},
+		circleWrite{name: "a todo moves under a public goal", write: func() {
+			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{"goal": circleGoalRunId})
+		}},
+		circleWrite{name: "the private goal turns public", write: func() {
+			w.save(w.find(collections.Goals, amyHiddenGoal), map[string]any{"private": false})
+		}},
+		circleWrite{name: "an audience is set by hand", write: func() {
+			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{collections.FieldAudience: circlePatId})
+		}},
+		circleWrite{name: "a user signs up", write: func() {
+			users, err := app.FindCollectionByNameOrId(collections.Users)
+			if err != nil {
+				t.Fatal(err)
+			}
+			user := core.NewRecord(users)
+			user.Set(collections.UsersFieldUsername, "newcomer")
+			user.SetEmail("newcomer@example.com")
+			user.SetPassword(Password)
+			if err := app.Save(user); err != nil {
+				t.Fatal(err)
+			}
+			w.create(collections.Follows, map[string]any{"follower": user.Id, "following": circleAmyId})
+			w.create(collections.Follows, map[string]any{"follower": circleAmyId, "following": user.Id})
+		}},
+	)
+
+	for _, write := range writes {
+		t.Run(write.name, func(t *testing.T) {
+			before := audiences(t, app)
+			write.write()
+			if err := seed.CheckAudiences(app); err != nil {
+				t.Fatal(err)
+			}
+			if write.name == "an audience is set by hand" && audiences(t, app) != before {
+				t.Fatal("an audience set by hand was kept")
+			}
+		})
+	}
+
+	// the check itself: a stale audience of each kind is seen
+	stale := map[string]string{
+		"a friend missing":              `UPDATE todos SET audience = '' WHERE id = '` + circleTodoAmyId + `'`,
+		"a stranger added":              `UPDATE diaries SET audience = audience || ',` + circlePatId + `' WHERE id = '` + circleDiaryOliId + `'`,
+		"a private record with friends": `UPDATE diaries SET private = TRUE WHERE id = '` + circleDiaryOliId + `'`,
+	}
+	for name, sql := range stale {
+		t.Run("the check sees "+name, func(t *testing.T) {
+			// made and checked in a transaction that is then rolled back
+			errRollback := errors.New("rollback")
+			err := app.RunInTransaction(func(tx core.App) error {
+				if _, err := tx.DB().NewQuery(sql).Execute(); err != nil {
+					return err
+				}
+				if err := seed.CheckAudiences(tx); err == nil {
+					t.Error("seed.CheckAudiences passed")
+				}
+				return errRollback
+			})
+			if !errors.Is(err, errRollback) {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// audiences is every audience in the database, by collection and id.
+func audiences(t testing.TB, app core.App) string {
+	t.Helper()
+	var all []string
+	for _, name := range collections.AudienceCarriers {
+		var rows []string
+		if err := app.DB().NewQuery("SELECT id || '=' || audience FROM " + name + " ORDER BY id").Column(&rows); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, rows...)
+	}
+	return strings.Join(all, "\n")
+}
+
+// TestRefreshAudiencesMendsAudiences: RefreshAudiences, for writes that
+// went around the hooks (seed's bulk inserts, raw SQL), rewrites what is
+// stale, for named users or for everyone.
+func TestRefreshAudiencesMendsAudiences(t *testing.T) {
+	app := newCircleApp(t)
+	defer app.Cleanup()
+
+	if _, err := app.DB().NewQuery(`UPDATE todos SET audience = 'x'`).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if err := hooks.RefreshAudiences(app, circleAmyId); err != nil {
+		t.Fatal(err)
+	}
+	var stale int
+	if err := app.DB().NewQuery(`SELECT count(*) FROM todos WHERE audience = 'x' AND user = {:amy}`).
+		Bind(map[string]any{"amy": circleAmyId}).Row(&stale); err != nil || stale != 0 {
+		t.Fatalf("%d of amy's todos still stale (%v)", stale, err)
+	}
+	if err := seed.CheckAudiences(app); err == nil {
+		t.Fatal("the other users' todos are stale, yet the check passed")
+	}
+
+	if err := hooks.RefreshAudiences(app); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.CheckAudiences(app); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// asNewSuperuser returns the headers of a superuser that its BeforeTestFunc
+// makes in the scenario's app (ApiScenario reads Headers after
+// BeforeTestFunc).
+func asNewSuperuser() (map[string]string, func(testing.TB, *tests.TestApp, *core.ServeEvent)) {
+	headers := map[string]string{}
+	return headers, func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+		t.Helper()
+		superusers, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		superuser := core.NewRecord(superusers)
+		superuser.SetEmail("root@example.com")
+		superuser.SetPassword(Password)
+		if err := app.Save(superuser); err != nil {
+			t.Fatal(err)
+		}
+		token, err := superuser.NewAuthToken()
+		if err != nil {
+			t.Fatal(err)
+		}
+		headers["Authorization"] = token
+	}
+}
+
+// asAgent returns the headers of a record of another auth collection,
+// "agents", whose ids need not look like users ids, made with id by its
+// BeforeTestFunc. (PocketBase itself refuses an auth id that another auth
+// collection has: an agent cannot be alice.)
+func asAgent(id string) (map[string]string, func(testing.TB, *tests.TestApp, *core.ServeEvent)) {
+	headers := map[string]string{}
+	return headers, func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+		t.Helper()
+		agents := core.NewAuthCollection("agents")
+		idField := agents.Fields.GetByName(collections.FieldId).(*core.TextField)
+		idField.Min, idField.Pattern = 3, `^[a-z0-9]+$`
+		if err := app.Save(agents); err != nil {
+			t.Fatal(err)
+		}
+		agent := core.NewRecord(agents)
+		agent.Id = id
+		agent.SetEmail("agent@example.com")
+		agent.SetPassword(Password)
+		if err := app.Save(agent); err != nil {
+			t.Fatal(err)
+		}
+		token, err := agent.NewAuthToken()
+		if err != nil {
+			t.Fatal(err)
+		}
+		headers["Authorization"] = token
+	}
+}
+
+// expectAudience is an AfterTestFunc: the stored audience of a record.
+func expectAudience(collection, id, want string) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		t.Helper()
+		expectField(t, app, collection, id, collections.FieldAudience, want)
+	}
+}
+
+// The audience is hidden and derived: no client reads it, filters or sorts
+// by it, or sets it, and no id shorter than a users id reads a substring
+// of it.
+func TestAudienceIsNoDoor(t *testing.T) {
+	superuser, makeSuperuser := asNewSuperuser()
+	bobPrefix, makeBobPrefix := asAgent("userbob")
+
+	scenarios := []tests.ApiScenario{
+		{
+			Name:               "bob lists alice's todos: no audience in them",
+			Method:             http.MethodGet,
+			URL:                recordsURL("todos") + "?fields=id,audience,user",
+			Headers:            asUser(t, friend),
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`"totalItems":3`, TodoPlainId},
+			NotExpectedContent: []string{"audience", TodoSecretId},
+		},
+		{
+			Name:               "bob expands the targets of his likes: no audience in them",
+			Method:             http.MethodGet,
+			URL:                recordsURL("likes") + "?expand=todo,diary",
+			Headers:            asUser(t, friend),
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{"alice plain todo", "alice public diary"},
+			NotExpectedContent: []string{"audience"},
+		},
+		{
+			Name:               "bob filters todos by audience",
+			Method:             http.MethodGet,
+			URL:                withFilter("todos", "audience ~ 'userbob'"),
+			Headers:            asUser(t, friend),
+			ExpectedStatus:     http.StatusBadRequest,
+			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:               "dave filters likes by their todo's audience",
+			Method:             http.MethodGet,
+			URL:                withFilter("likes", "todo.audience ~ 'userbob' || diary.audience != ''"),
+			Headers:            asUser(t, stranger),
+			ExpectedStatus:     http.StatusBadRequest,
+			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:               "dave sorts diaries by audience",
+			Method:             http.MethodGet,
+			URL:                withSort("diaries", "audience"),
+			Headers:            asUser(t, stranger),
+			ExpectedStatus:     http.StatusBadRequest,
+			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:            "alice sends an audience with a todo under her secret goal",
+			Method:          http.MethodPost,
+			URL:             recordsURL("todos"),
+			Body:            jsonBody(`{"id":"todonewsecret00","contents":"new secret","date":"` + Day + `","goal":"` + GoalSecretId + `","audience":"` + DaveId + `"}`),
+			Headers:         asUser(t, owner),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"id":"todonewsecret00"`},
+			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordAfterCreateSuccess": 1},
+			AfterTestFunc:   expectAudience("todos", "todonewsecret00", AliceId),
+		},
+		{
+			Name:            "alice sends an audience in a form with a plain todo",
+			Method:          http.MethodPost,
+			URL:             recordsURL("todos"),
+			Body:            strings.NewReader("id=todonewplain000&contents=new+plain&date=" + Day + "&audience=" + DaveId),
+			Headers:         withContentType(asUser(t, owner), "application/x-www-form-urlencoded"),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"id":"todonewplain000"`},
+			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordAfterCreateSuccess": 1},
+			AfterTestFunc:   expectAudience("todos", "todonewplain000", AliceId+","+BobId),
+		},
+		{
+			Name:            "a superuser sets the audience of alice's secret todo",
+			Method:          http.MethodPatch,
+			URL:             recordURL("todos", TodoSecretId),
+			Body:            jsonBody(`{"audience":"` + BobId + `"}`),
+			Headers:         superuser,
+			BeforeTestFunc:  makeSuperuser,
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"audience":"` + AliceId + `"`},
+			ExpectedEvents:  map[string]int{"OnRecordUpdateRequest": 1, "OnRecordAfterUpdateSuccess": 1},
+			AfterTestFunc:   expectAudience("todos", TodoSecretId, AliceId),
+		},
+		{
+			Name:               "an agent whose id is the start of bob's lists todos",
+			Method:             http.MethodGet,
+			URL:                recordsURL("todos"),
+			Headers:            bobPrefix,
+			BeforeTestFunc:     makeBobPrefix,
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`"totalItems":0`},
+			NotExpectedContent: []string{TodoPlainId, TodoBobId},
+		},
+		{
+			Name:               "an agent whose id is the start of bob's lists likes and diaries",
+			Method:             http.MethodGet,
+			URL:                recordsURL("likes") + "?expand=diary",
+			Headers:            bobPrefix,
+			BeforeTestFunc:     makeBobPrefix,
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`"totalItems":0`},
+			NotExpectedContent: []string{LikeBobDiaryId, DiaryPublicId},
+		},
+	}
+
+	for _, s := range scenarios {
+		s.TestAppFactory = community
+		s.Test(t)
+	}
+}
+
+// An audience is exact only while every users id is 15 characters of
+// [a-z0-9]: a shorter one could match part of another's, a capital could
+// match a lower-case id (LIKE ignores ASCII case). The users collection
+// allows no other ids, and todomate refuses them even when an admin loosens
+// the collection's id field.
+func TestUserIdsStayAudienceSafe(t *testing.T) {
+	superuser, makeSuperuser := asNewSuperuser()
+	loosenIds := func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+		makeSuperuser(t, app, e)
+		users, err := app.FindCollectionByNameOrId(collections.Users)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idField := users.Fields.GetByName(collections.FieldId).(*core.TextField)
+		idField.Min, idField.Pattern = 3, `^[A-Za-z0-9]+$`
+		if err := app.Save(users); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	var scenarios []tests.ApiScenario
+	for _, id := range []string{"userbob", "USEREVE00000000"} {
+		body := `{"id":"` + id + `","username":"eve","email":"eve@example.com","password":"password123","passwordConfirm":"password123"}`
+		scenarios = append(scenarios,
+			tests.ApiScenario{
+				Name:            "signing up as " + id,
+				Method:          http.MethodPost,
+				URL:             recordsURL("users"),
+				Body:            jsonBody(body),
+				BeforeTestFunc:  loosenIds,
+				ExpectedStatus:  http.StatusBadRequest,
+				ExpectedContent: []string{fieldError("id", "validation_match_invalid")},
+				ExpectedEvents: map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnRecordCreate": 1, "OnModelCreate": 1,
+					"OnRecordValidate": 1, "OnModelValidate": 1, "OnRecordAfterCreateError": 1, "OnModelAfterCreateError": 1},
+				AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+					expectExists(t, app, "users", id, false)
+				},
+			},
+			tests.ApiScenario{
+				Name:            "a superuser makes user " + id,
+				Method:          http.MethodPost,
+				URL:             recordsURL("users"),
+				Body:            jsonBody(body),
+				Headers:         superuser,
+				BeforeTestFunc:  loosenIds,
+				ExpectedStatus:  http.StatusBadRequest,
+				ExpectedContent: []string{fieldError("id", "validation_match_invalid")},
+				ExpectedEvents: map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnRecordCreate": 1, "OnModelCreate": 1,
+					"OnRecordValidate": 1, "OnModelValidate": 1, "OnRecordAfterCreateError": 1, "OnModelAfterCreateError": 1},
+				AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+					expectExists(t, app, "users", id, false)
+				},
+			},
+		)
+	}
+
+	for _, s := range scenarios {
+		s.TestAppFactory = community
+		s.Test(t)
+	}
+}

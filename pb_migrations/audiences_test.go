@@ -1,0 +1,122 @@
+package pb_migrations_test
+
+import (
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// 1795600040_audiences on a data dir that todomate used before it: the
+// records already there get their audiences, nothing is lost, rules an
+// admin changed stay, and down gives the old rules back.
+func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
+	app := openDir(t, t.TempDir())
+	applied := appMigrationsUp(t, app)
+	if last := applied[len(applied)-1]; last != "1795600040_audiences.go" {
+		t.Fatalf("last migration %s; this test is written against 1795600040_audiences.go", last)
+	}
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+		t.Fatalf("down to before audiences: %v", err)
+	}
+	todos, err := app.FindCollectionByNameOrId("todos")
+	if err != nil || todos.Fields.GetByName("audience") != nil {
+		t.Fatalf("todos before audiences: %v, audience field %v", err, todos.Fields.GetByName("audience"))
+	}
+	oldTodosRule := *todos.ListRule
+
+	// todomate's data as it was (written without hooks, so friendships
+	// by hand): ann and ben are friends, cat is nobody's
+	save := func(collection string, fields map[string]any) {
+		t.Helper()
+		c, err := app.FindCollectionByNameOrId(collection)
+		if err != nil {
+			t.Fatal(err)
+		}
+		record := core.NewRecord(c)
+		record.Load(fields)
+		if c.IsAuth() {
+			record.SetPassword(oldPassword)
+		}
+		if err := app.Save(record); err != nil {
+			t.Fatalf("save %s %v: %v", collection, fields, err)
+		}
+	}
+	const ann, ben, cat = "userann00000000", "userben00000000", "usercat00000000"
+	for id, username := range map[string]string{ann: "ann", ben: "ben", cat: "cat"} {
+		save("users", map[string]any{"id": id, "username": username, "email": username + "@example.com"})
+	}
+	save("friendships", map[string]any{"user": ann, "friend": ben})
+	save("friendships", map[string]any{"user": ben, "friend": ann})
+	save("goals", map[string]any{"id": "goalannpublic00", "user": ann, "title": "public"})
+	save("goals", map[string]any{"id": "goalannprivate0", "user": ann, "title": "private", "private": true})
+	save("todos", map[string]any{"id": "todoannplain000", "user": ann, "contents": "plain", "date": "2026-11-24"})
+	save("todos", map[string]any{"id": "todoannpublic00", "user": ann, "contents": "public", "date": "2026-11-24", "goal": "goalannpublic00"})
+	save("todos", map[string]any{"id": "todoannprivate0", "user": ann, "contents": "private", "date": "2026-11-24", "goal": "goalannprivate0"})
+	save("todos", map[string]any{"id": "todoben00000000", "user": ben, "contents": "ben's", "date": "2026-11-24"})
+	save("todos", map[string]any{"id": "todocat00000000", "user": cat, "contents": "cat's", "date": "2026-11-24"})
+	save("diaries", map[string]any{"id": "diaryannpublic0", "user": ann, "date": "2026-11-24", "emoji": "🔥"})
+	save("diaries", map[string]any{"id": "diaryannprivate", "user": ann, "date": "2026-11-25", "emoji": "🤫", "private": true})
+
+	// an admin's own list rule for diaries
+	diaries, err := app.FindCollectionByNameOrId("diaries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	adminRule := `user = @request.auth.id`
+	diaries.ListRule = types.Pointer(adminRule)
+	if err := app.Save(diaries); err != nil {
+		t.Fatal(err)
+	}
+
+	if applied := appMigrationsUp(t, app); len(applied) != 1 {
+		t.Fatalf("applied %v, want the audiences migration only", applied)
+	}
+
+	annAndBen := ann + "," + ben
+	want := map[string]map[string]string{
+		"goals":   {"goalannpublic00": annAndBen, "goalannprivate0": ann},
+		"todos":   {"todoannplain000": annAndBen, "todoannpublic00": annAndBen, "todoannprivate0": ann, "todoben00000000": annAndBen, "todocat00000000": cat},
+		"diaries": {"diaryannpublic0": annAndBen, "diaryannprivate": ann},
+	}
+	for collection, audiences := range want {
+		var total int
+		if err := app.DB().Select("count(*)").From(collection).Row(&total); err != nil || total != len(audiences) {
+			t.Errorf("%s: %d records after the migration (%v), want %d", collection, total, err, len(audiences))
+		}
+		for id, audience := range audiences {
+			record, err := app.FindRecordById(collection, id)
+			if err != nil {
+				t.Errorf("%s %s lost: %v", collection, id, err)
+				continue
+			}
+			if got := record.GetString("audience"); got != audience {
+				t.Errorf("%s %s: audience %q, want %q", collection, id, got, audience)
+			}
+		}
+	}
+
+	todos, _ = app.FindCollectionByNameOrId("todos")
+	if *todos.ListRule == oldTodosRule || *todos.ViewRule == oldTodosRule {
+		t.Errorf("todos rules not replaced: %q / %q", *todos.ListRule, *todos.ViewRule)
+	}
+	diaries, _ = app.FindCollectionByNameOrId("diaries")
+	if *diaries.ListRule != adminRule {
+		t.Errorf("the admin's diaries list rule replaced by %q", *diaries.ListRule)
+	}
+	if *diaries.ViewRule != *todos.ListRule {
+		t.Errorf("diaries view rule %q, want the audience rule", *diaries.ViewRule)
+	}
+
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+		t.Fatalf("down: %v", err)
+	}
+	todos, _ = app.FindCollectionByNameOrId("todos")
+	if *todos.ListRule != oldTodosRule || todos.Fields.GetByName("audience") != nil {
+		t.Errorf("down left todos with rule %q and audience field %v", *todos.ListRule, todos.Fields.GetByName("audience"))
+	}
+	diaries, _ = app.FindCollectionByNameOrId("diaries")
+	if *diaries.ListRule != adminRule {
+		t.Errorf("down replaced the admin's diaries list rule with %q", *diaries.ListRule)
+	}
+}
