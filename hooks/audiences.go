@@ -25,12 +25,8 @@ import (
 // must call RefreshAudiences themselves; seed does.
 func bindAudiences(app core.App) {
 	for _, name := range collections.AudienceCarriers {
-		app.OnRecordCreateExecute(name).BindFunc(func(e *core.RecordEvent) error {
-			return thenInSameTransaction(e, refreshRecordAudience)
-		})
-		app.OnRecordUpdateExecute(name).BindFunc(func(e *core.RecordEvent) error {
-			return thenInSameTransaction(e, refreshRecordAudience)
-		})
+		app.OnRecordCreateExecute(name).BindFunc(writeWithAudience)
+		app.OnRecordUpdateExecute(name).BindFunc(writeWithAudience)
 	}
 
 	app.OnRecordUpdateExecute(collections.Goals).BindFunc(func(e *core.RecordEvent) error {
@@ -82,26 +78,49 @@ func RefreshAudiences(app core.App, owners ...string) error {
 	return nil
 }
 
-// refreshRecordAudience rewrites the audience of one goal, todo or diary,
-// in the database and on record.
-func refreshRecordAudience(txApp core.App, record *core.Record) error {
+// writeWithAudience gives a goal, todo or diary about to be written its
+// audience, read in the transaction that writes it (no friendship can
+// change in between), so that the write itself carries it.
+func writeWithAudience(e *core.RecordEvent) error {
+	originalApp := e.App
+	defer func() { e.App = originalApp }()
+
+	return e.App.RunInTransaction(func(txApp core.App) error {
+		audience, err := recordAudience(txApp, e.Record)
+		if err != nil {
+			return err
+		}
+		e.Record.Set(collections.FieldAudience, audience)
+
+		e.App = txApp
+		return e.Next()
+	})
+}
+
+// recordAudience is the audience of record, a goal, todo or diary, in one
+// query: the owner alone for a private goal or diary and a todo under a
+// private goal, else the owner's circle.
+func recordAudience(txApp core.App, record *core.Record) (string, error) {
 	owner := record.GetString(collections.FieldUser)
-	circle, err := circleOf(txApp, owner)
-	if err != nil {
-		return err
+	params := dbx.Params{"owner": owner}
+	private := "FALSE"
+	switch {
+	case record.Collection().Name != collections.Todos:
+		if record.GetBool(collections.FieldPrivate) {
+			return owner, nil
+		}
+	case record.GetString(collections.TodosFieldGoal) != "":
+		private = "EXISTS (SELECT 1 FROM goals WHERE id = {:goal} AND private)"
+		params["goal"] = record.GetString(collections.TodosFieldGoal)
 	}
 
-	name := record.Collection().Name
-	var written string
-	err = txApp.DB().NewQuery(
-		"UPDATE " + name + " SET audience = " + audienceOf(name) + " WHERE id = {:id} RETURNING audience",
-	).Bind(dbx.Params{"owner": owner, "circle": circle, "id": record.Id}).Row(&written)
+	var audience string
+	err := txApp.DB().NewQuery("SELECT CASE WHEN " + private + " THEN {:owner} ELSE " + circleSQL + " END").
+		Bind(params).Row(&audience)
 	if err != nil {
-		return fmt.Errorf("audience of %s %s: %w", name, record.Id, err)
+		return "", fmt.Errorf("audience of %s %s: %w", record.Collection().Name, record.Id, err)
 	}
-	record.Set(collections.FieldAudience, written)
-
-	return nil
+	return audience, nil
 }
 
 // refreshAudiences rewrites the audiences of owner's records in the
@@ -134,17 +153,17 @@ func audienceOf(name string) string {
 	return "(CASE WHEN " + private + " THEN {:owner} ELSE {:circle} END)"
 }
 
-// circleOf is the audience of owner's records that are not private: the
-// owner and the owner's friends, their ids comma-separated in id order.
+// circleSQL is the audience of {:owner}'s records that are not private:
+// the owner and the owner's friends, their ids comma-separated in id order.
 // (The owner is added here, not read from their self row in friendships.)
+const circleSQL = `(SELECT group_concat(member, ',' ORDER BY member) FROM (
+	SELECT friend AS member FROM friendships WHERE user = {:owner} AND friend != user
+	UNION SELECT {:owner}))`
+
+// circleOf is circleSQL for owner.
 func circleOf(txApp core.App, owner string) (string, error) {
 	var circle string
-	err := txApp.DB().NewQuery(`
-		SELECT group_concat(member, ',' ORDER BY member) FROM (
-			SELECT friend AS member FROM friendships WHERE user = {:owner} AND friend != user
-			UNION SELECT {:owner}
-		)`,
-	).Bind(dbx.Params{"owner": owner}).Row(&circle)
+	err := txApp.DB().NewQuery("SELECT " + circleSQL).Bind(dbx.Params{"owner": owner}).Row(&circle)
 	if err != nil {
 		return "", fmt.Errorf("circle of %s: %w", owner, err)
 	}
