@@ -10,6 +10,9 @@ export GOTOOLCHAIN=go1.27.3
 # Debian packages the suites need (nginx, chromium, ...), installed if missing
 source scripts/deps.sh
 
+echo "== tracked files"
+scripts/check-tracked.sh
+
 echo "== go vet"
 go vet ./...
 
