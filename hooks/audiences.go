@@ -82,6 +82,10 @@ func RefreshAudiences(app core.App, owners ...string) error {
 // audience, read in the transaction that writes it (no friendship can
 // change in between), so that the write itself carries it.
 func writeWithAudience(e *core.RecordEvent) error {
+	if !carriesAudience(e.Record.Collection()) {
+		return e.Next()
+	}
+
 	originalApp := e.App
 	defer func() { e.App = originalApp }()
 
@@ -126,6 +130,14 @@ func recordAudience(txApp core.App, record *core.Record) (string, error) {
 // refreshAudiences rewrites the audiences of owner's records in the
 // collection name whose column equals value.
 func refreshAudiences(txApp core.App, name, owner, column, value string) error {
+	collection, err := txApp.FindCachedCollectionByNameOrId(name)
+	if err != nil {
+		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
+	}
+	if !carriesAudience(collection) {
+		return nil
+	}
+
 	circle, err := circleOf(txApp, owner)
 	if err != nil {
 		return err
@@ -140,6 +152,13 @@ func refreshAudiences(txApp core.App, name, owner, column, value string) error {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
 	}
 	return nil
+}
+
+// carriesAudience reports whether collection still has its audience field:
+// an admin may have dropped it, with the rules that read it, and writes
+// must go on without it.
+func carriesAudience(collection *core.Collection) bool {
+	return collection.Fields.GetByName(collections.FieldAudience) != nil
 }
 
 // audienceOf is the SQL of a record's audience in the collection name,

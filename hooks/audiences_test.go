@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/hooks"
@@ -384,5 +385,40 @@ func TestUserIdsStayAudienceSafe(t *testing.T) {
 	for _, s := range scenarios {
 		s.TestAppFactory = community
 		s.Test(t)
+	}
+}
+
+// An admin may drop the audience field of a collection (with the rules that
+// read it): writes to it, and the friendship changes that rewrite
+// audiences, go on without it, and the other collections keep theirs.
+func TestWritesGoOnWithoutAnAudienceField(t *testing.T) {
+	app := newCircleApp(t)
+	defer app.Cleanup()
+
+	todos, err := app.FindCollectionByNameOrId(collections.Todos)
+	if err != nil {
+		t.Fatal(err)
+	}
+	todos.ListRule = types.Pointer(`user = @request.auth.id`)
+	todos.ViewRule = types.Pointer(`user = @request.auth.id`)
+	todos.Fields.RemoveByName(collections.FieldAudience)
+	if err := app.Save(todos); err != nil {
+		t.Fatalf("drop the audience of todos: %v", err)
+	}
+
+	w := circleWriter{t, app}
+	w.create(collections.Todos, map[string]any{"user": circleAmyId, "contents": "no audience", "date": Day})
+	w.save(w.find(collections.Goals, circleGoalRunId), map[string]any{"private": true})
+	w.create(collections.Follows, map[string]any{"follower": circleVicId, "following": circleOliId})
+	w.unfollow(circleAmyId, circleZoeId)
+
+	expectField(t, app, collections.Goals, circleGoalRunId, collections.FieldAudience, circleAmyId)
+	var diaryAudience string
+	if err := app.DB().NewQuery(`SELECT audience FROM diaries WHERE id = {:id}`).
+		Bind(map[string]any{"id": circleDiaryOliId}).Row(&diaryAudience); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(diaryAudience, circleVicId) {
+		t.Errorf("oli's diary audience %q lacks vic, oli's new friend", diaryAudience)
 	}
 }
