@@ -31,8 +31,12 @@ func bindAudiences(app core.App) {
 
 	app.OnRecordUpdateExecute(collections.Goals).BindFunc(func(e *core.RecordEvent) error {
 		return thenInSameTransaction(e, func(txApp core.App, goal *core.Record) error {
-			return refreshAudiences(txApp, collections.Todos, goal.GetString(collections.FieldUser),
-				collections.TodosFieldGoal, goal.Id)
+			owner := goal.GetString(collections.FieldUser)
+			circle, err := circleOf(txApp, owner)
+			if err != nil {
+				return err
+			}
+			return refreshAudiences(txApp, collections.Todos, owner, circle, collections.TodosFieldGoal, goal.Id)
 		})
 	})
 
@@ -69,8 +73,12 @@ func RefreshAudiences(app core.App, owners ...string) error {
 	}
 
 	for _, owner := range owners {
+		circle, err := circleOf(app, owner)
+		if err != nil {
+			return err
+		}
 		for _, name := range collections.AudienceCarriers {
-			if err := refreshAudiences(app, name, owner, collections.FieldUser, owner); err != nil {
+			if err := refreshAudiences(app, name, owner, circle, collections.FieldUser, owner); err != nil {
 				return err
 			}
 		}
@@ -128,19 +136,14 @@ func recordAudience(txApp core.App, record *core.Record) (string, error) {
 }
 
 // refreshAudiences rewrites the audiences of owner's records in the
-// collection name whose column equals value.
-func refreshAudiences(txApp core.App, name, owner, column, value string) error {
+// collection name whose column equals value, given the owner's circle.
+func refreshAudiences(txApp core.App, name, owner, circle, column, value string) error {
 	collection, err := txApp.FindCachedCollectionByNameOrId(name)
 	if err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
 	}
 	if !carriesAudience(collection) {
 		return nil
-	}
-
-	circle, err := circleOf(txApp, owner)
-	if err != nil {
-		return err
 	}
 
 	audience := audienceOf(name)

@@ -68,6 +68,19 @@ func init() {
 	}
 
 	m.Register(func(app core.App) error {
+		// an id of another shape could match part of another's audience:
+		// stop here rather than leak (only an admin who loosened the users
+		// id field can have made one)
+		var misfits []string
+		if err := app.DB().NewQuery(
+			`SELECT id FROM users WHERE length(id) != 15 OR id GLOB '*[^a-z0-9]*' ORDER BY id LIMIT 5`,
+		).Column(&misfits); err != nil {
+			return fmt.Errorf("audiences: users ids: %w", err)
+		}
+		if len(misfits) > 0 {
+			return fmt.Errorf("audiences: every users id must be 15 characters of [a-z0-9], and these are not: %v", misfits)
+		}
+
 		for _, name := range carriers {
 			collection, err := app.FindCollectionByNameOrId(name)
 			if err != nil {

@@ -1,6 +1,7 @@
 package pb_migrations_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -118,5 +119,43 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 	diaries, _ = app.FindCollectionByNameOrId("diaries")
 	if *diaries.ListRule != adminRule {
 		t.Errorf("down replaced the admin's diaries list rule with %q", *diaries.ListRule)
+	}
+}
+
+// A users id of another shape (an admin loosened the id field) stops the
+// migration, with the ids named, and leaves the data as it was.
+func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
+	app := openDir(t, t.TempDir())
+	appMigrationsUp(t, app)
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+		t.Fatalf("down to before audiences: %v", err)
+	}
+
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	idField := users.Fields.GetByName("id").(*core.TextField)
+	idField.Min = 3
+	if err := app.Save(users); err != nil {
+		t.Fatal(err)
+	}
+	odd := core.NewRecord(users)
+	odd.Load(map[string]any{"id": "bob", "username": "bob", "email": "bob@example.com"})
+	odd.SetPassword(oldPassword)
+	if err := app.Save(odd); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = core.NewMigrationsRunner(app, core.AppMigrations).Up()
+	if err == nil || !strings.Contains(err.Error(), "[bob]") {
+		t.Fatalf("up: %v, want the odd id named", err)
+	}
+	todos, err := app.FindCollectionByNameOrId("todos")
+	if err != nil || todos.Fields.GetByName("audience") != nil {
+		t.Fatalf("todos after the stopped migration: %v, audience field %v", err, todos.Fields.GetByName("audience"))
+	}
+	if _, err := app.FindRecordById("users", "bob"); err != nil {
+		t.Errorf("user bob lost: %v", err)
 	}
 }
