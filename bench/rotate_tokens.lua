@@ -1,5 +1,5 @@
--- wrk script for bench/feed.sh: GET $FEED_PATH, each request with the next
--- auth token of the file $TOKENS (one per line), and a one-line summary.
+-- wrk script for bench/lib.sh's bench_wrk (bench/feed.sh, bench/listday.sh): GET $FEED_PATH,
+-- each request with the next auth token of the file $TOKENS (one per line), and a one-line summary.
 
 local path = os.getenv("FEED_PATH")
 local tokens = {}

@@ -18,6 +18,6 @@ workflows=(.github/workflows/*.yml)
 "$gobin/actionlint" -no-color "${workflows[@]}"
 echo "actionlint $actionlint_version: ${#workflows[@]} workflows ok"
 
-scripts=(deploy/*.sh deploy/docker/entrypoint.sh scripts/*.sh)
+scripts=(deploy/*.sh deploy/docker/entrypoint.sh scripts/*.sh bench/*.sh)
 shellcheck "${scripts[@]}"
 echo "shellcheck: ${#scripts[@]} deploy and project scripts ok"
