@@ -21,6 +21,8 @@ const looseners = {
   "diaries-public": rules("diaries", ""),
   // friends see private diaries too
   "diaries-private": rules("diaries", ownerOrFriend),
+  // friends see private goals too
+  "goals-private": rules("goals", ownerOrFriend),
   // any signed-in user sees every like
   likes: rules("likes", signedIn),
   // anyone, signed in or not, sees the follow graph
