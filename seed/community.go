@@ -2,6 +2,8 @@ package seed
 
 import (
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -40,6 +42,10 @@ type community struct {
 
 	// friends[i] are the users i follows and is followed by
 	friends [][]int32
+	// circles[i] is the audience of user i's records that are not
+	// private: their id and their friends', in id order, comma-separated
+	// (collections.FieldAudience)
+	circles []string
 	// follows as (follower, following) indexes into userIds
 	follows [][2]int32
 }
@@ -130,6 +136,28 @@ func (c *community) befriend() {
 			link(ring[p], ring[p+n/2])
 		}
 	}
+}
+
+// makeCircles writes down each user's circle, from friends.
+func (c *community) makeCircles() {
+	c.circles = make([]string, len(c.userIds))
+	for u := range c.userIds {
+		ids := []string{c.userIds[u]}
+		for _, f := range c.friends[u] {
+			ids = append(ids, c.userIds[f])
+		}
+		slices.Sort(ids)
+		c.circles[u] = strings.Join(ids, ",")
+	}
+}
+
+// audience is what the hooks would write as the audience of a record of
+// user u: the user alone when it is private, else their circle.
+func (c *community) audience(u int, private bool) string {
+	if private {
+		return c.userIds[u]
+	}
+	return c.circles[u]
 }
 
 // followOneWay adds OneWayPerUser follows per user of people who are

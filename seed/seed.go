@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	"github.com/todomate/todomate/collections"
-	"github.com/todomate/todomate/hooks"
 )
 
 // Run writes the community of opts into app, which must have todomate's
@@ -22,7 +21,9 @@ import (
 // every save validates, runs hooks and queries the goal and relations. The
 // guarantees that those saves give are kept another way: the generator
 // builds only values that pass todomate's rules (friendships are derived
-// from the users and follows exactly as the hooks derive them), a sample of
+// from the users and follows exactly as the hooks derive them, and each
+// goal, todo and diary goes in with the audience the hooks would give it),
+// a sample of
 // every collection is re-read and validated through PocketBase's record
 // validation and todomate's validate hooks, and Check verifies the
 // invariants of the whole data set with SQL before the transaction commits.
@@ -65,7 +66,6 @@ func Run(ctx context.Context, app core.App, opts Options, progress Progress) (Su
 			{"diaries", writeDiaries, &sum.Diaries},
 			{"follows", writeFollows, &sum.Follows},
 			{"friendships", writeFriendships, &sum.Friendships},
-			{"audiences", writeAudiences, nil},
 			{"likes", writeLikes, &sum.Likes},
 		}
 		for _, stage := range stages {
@@ -73,9 +73,7 @@ func Run(ctx context.Context, app core.App, opts Options, progress Progress) (Su
 			if err != nil {
 				return err
 			}
-			if stage.count != nil {
-				*stage.count = n
-			}
+			*stage.count = n
 		}
 
 		progress("check", 0, 2)
@@ -154,13 +152,19 @@ func writeUsers(ctx context.Context, tx core.App, c *community, progress Progres
 	}
 	progress("users", n, n)
 
+	// who follows whom, known before the records whose audiences it makes
+	c.befriend()
+	c.followOneWay()
+	c.makeCircles()
+
 	return ins.written, nil
 }
 
 func writeGoals(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
 	ins := newInserter(ctx, tx.DB(), collections.Goals,
 		collections.FieldId, collections.FieldUser, collections.GoalsFieldTitle, collections.GoalsFieldColor,
-		collections.FieldSort, collections.FieldPrivate, collections.FieldCreated, collections.FieldUpdated)
+		collections.FieldSort, collections.FieldPrivate, collections.FieldCreated, collections.FieldUpdated,
+		collections.FieldAudience)
 
 	per := c.opts.GoalsPerUser
 	n := len(c.userIds)
@@ -177,7 +181,8 @@ func writeGoals(ctx context.Context, tx core.App, c *community, progress Progres
 			c.goalPrivate = append(c.goalPrivate, private)
 
 			created := c.timestamp(0, -23*time.Hour+time.Duration(g)*time.Minute)
-			if err := ins.add(id, c.userIds[u], title, pick(c, goalColors), g, private, created, created); err != nil {
+			if err := ins.add(id, c.userIds[u], title, pick(c, goalColors), g, private, created, created,
+				c.audience(u, private)); err != nil {
 				return 0, err
 			}
 		}
@@ -197,7 +202,7 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 	ins := newInserter(ctx, tx.DB(), collections.Todos,
 		collections.FieldId, collections.FieldUser, collections.TodosFieldContents, collections.FieldDate,
 		collections.TodosFieldIsChecked, collections.TodosFieldGoal, collections.FieldSort,
-		collections.FieldCreated, collections.FieldUpdated)
+		collections.FieldCreated, collections.FieldUpdated, collections.FieldAudience)
 
 	per, days, goals := c.opts.TodosPerUser, c.opts.Days, c.opts.GoalsPerUser
 	n := len(c.userIds)
@@ -235,7 +240,7 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 
 				created := c.timestamp(d, 7*time.Hour+time.Duration(s)*time.Minute)
 				if err := ins.add(id, c.userIds[u], pick(c, todoContents), c.days[d],
-					c.chance(doneShare), goal, s, created, created); err != nil {
+					c.chance(doneShare), goal, s, created, created, c.audience(u, hidden)); err != nil {
 					return 0, err
 				}
 			}
@@ -256,7 +261,8 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 func writeDiaries(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
 	ins := newInserter(ctx, tx.DB(), collections.Diaries,
 		collections.FieldId, collections.FieldUser, collections.FieldDate, collections.FieldEmoji,
-		collections.DiariesFieldContent, collections.FieldPrivate, collections.FieldCreated, collections.FieldUpdated)
+		collections.DiariesFieldContent, collections.FieldPrivate, collections.FieldCreated, collections.FieldUpdated,
+		collections.FieldAudience)
 
 	n := len(c.userIds)
 	c.diaryStart = make([]int32, 0, n+1)
@@ -274,7 +280,7 @@ func writeDiaries(ctx context.Context, tx core.App, c *community, progress Progr
 
 			created := c.timestamp(d, 21*time.Hour)
 			if err := ins.add(id, c.userIds[u], c.days[d], pick(c, emojis), pick(c, diaryContents),
-				private, created, created); err != nil {
+				private, created, created, c.audience(u, private)); err != nil {
 				return 0, err
 			}
 		}
@@ -292,9 +298,6 @@ func writeDiaries(ctx context.Context, tx core.App, c *community, progress Progr
 }
 
 func writeFollows(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
-	c.befriend()
-	c.followOneWay()
-
 	ins := newInserter(ctx, tx.DB(), collections.Follows,
 		collections.FieldId, collections.FollowsFieldFollower, collections.FollowsFieldFollowing,
 		collections.FieldCreated, collections.FieldUpdated)
@@ -348,17 +351,6 @@ func writeFriendships(ctx context.Context, tx core.App, c *community, progress P
 	progress("friendships", total, total)
 
 	return ins.written, nil
-}
-
-// writeAudiences derives the audience of every goal, todo and diary from
-// friendships, with the hooks' own function (hooks/audiences.go).
-func writeAudiences(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
-	progress("audiences", 0, 1)
-	if err := hooks.RefreshAudiences(tx, c.userIds...); err != nil {
-		return 0, fmt.Errorf("seed: %w", err)
-	}
-	progress("audiences", 1, 1)
-	return 0, ctx.Err()
 }
 
 // writeLikes has every user cheer LikesPerUser things they can see: their
