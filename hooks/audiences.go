@@ -22,7 +22,8 @@ import (
 //     cascade, so no audience keeps a deleted id that a new user could take).
 //
 // Writes that go around PocketBase's models (raw SQL, another process)
-// must call RefreshAudiences themselves; seed does.
+// must call RefreshAudiences themselves, or write the audiences as these
+// hooks would (seed does, and seed.Check verifies them).
 func bindAudiences(app core.App) {
 	for _, name := range collections.AudienceCarriers {
 		app.OnRecordCreateExecute(name).BindFunc(writeWithAudience)
