@@ -10,9 +10,10 @@ import (
 // statement restates ruleTodosVisible, ruleGoalsVisible or
 // ruleDiariesVisible for a viewer who is not the owner:
 //
-//   - "the owner is a friend": the viewer's rows in friendships give the
-//     friends (f), and the rule's own row, (owner, viewer), is joined too
-//     (back): the rows come in pairs, but the rule reads this one;
+//   - "the viewer is in the owner's audience": the viewer's rows in
+//     friendships give the friends (f), and the row that puts the viewer
+//     in the owner's audiences, (owner, viewer), is joined too (back): the
+//     rows come in pairs, but audiences are made from this one;
 //   - a todo under a goal shows only if the goal is not private, and the
 //     goal is shown by its own rule: the owner's (a todo's goal is always
 //     its author's own) and not private;

@@ -9,8 +9,9 @@ import (
 )
 
 // bindFriendships gives every new user their self row in friendships, in the
-// same transaction as the user: the visibility rules read "the auth user is
-// in the owner's friendships", which must hold for the owner from the start.
+// same transaction as the user: the routes' direct SQL and realtime read
+// "the viewer is in the owner's friendships" for the owner too, from the
+// start. (Audiences add the owner themselves, audiences.go.)
 // Friendships between users follow the follows (follows.go).
 func bindFriendships(app core.App) {
 	app.OnRecordCreateExecute(collections.Users).BindFunc(func(e *core.RecordEvent) error {
