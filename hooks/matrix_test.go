@@ -72,98 +72,85 @@ func (a audience) listScenarios(t *testing.T) []tests.ApiScenario {
 	return scenarios
 }
 
-// viewScenarios: a record one may not see is "not found", like a missing one.
-func (a audience) viewScenarios(t *testing.T) []tests.ApiScenario {
+// perRecord is a scenario for every requester and every record: method on
+// the record's URL with body, completed by decide.
+func (a audience) perRecord(t *testing.T, verb, method, body string, decide func(s *tests.ApiScenario, requester, id string)) []tests.ApiScenario {
 	var scenarios []tests.ApiScenario
 	for _, requester := range everyone {
 		for _, id := range a.ids() {
 			s := tests.ApiScenario{
-				Name:           fmt.Sprintf("%s views %s %s", who(requester), a.collection, id),
-				Method:         http.MethodGet,
+				Name:           fmt.Sprintf("%s %s %s %s", who(requester), verb, a.collection, id),
+				Method:         method,
 				URL:            recordURL(a.collection, id),
 				Headers:        asUser(t, requester),
 				TestAppFactory: community,
 			}
-			if a.sees(requester, id) {
-				s.ExpectedStatus = http.StatusOK
-				s.ExpectedContent = []string{`"id":"` + id + `"`}
-			} else {
-				s.ExpectedStatus = http.StatusNotFound
-				s.ExpectedContent = []string{`"status":404`}
-				s.NotExpectedContent = []string{id}
+			if body != "" {
+				s.Body = jsonBody(body)
 			}
+			decide(&s, requester, id)
 			scenarios = append(scenarios, s)
 		}
 	}
 	return scenarios
+}
+
+// notFound makes s expect the 404 of a record that does not exist, naming
+// nothing of record id, and no write.
+func notFound(s *tests.ApiScenario, id string, nothingWritten bool) {
+	s.ExpectedStatus = http.StatusNotFound
+	s.ExpectedContent = []string{`"status":404`}
+	s.NotExpectedContent = []string{id}
+	if nothingWritten {
+		s.AfterTestFunc = expectNothingWritten
+	}
+}
+
+// viewScenarios: a record one may not see is "not found", like a missing one.
+func (a audience) viewScenarios(t *testing.T) []tests.ApiScenario {
+	return a.perRecord(t, "views", http.MethodGet, "", func(s *tests.ApiScenario, requester, id string) {
+		if !a.sees(requester, id) {
+			notFound(s, id, false)
+			return
+		}
+		s.ExpectedStatus = http.StatusOK
+		s.ExpectedContent = []string{`"id":"` + id + `"`}
+	})
 }
 
 // updateScenarios: only the owner updates, and a refused update leaves the
 // whole database as it was.
 func (a audience) updateScenarios(t *testing.T) []tests.ApiScenario {
-	var scenarios []tests.ApiScenario
-	for _, requester := range everyone {
-		for _, id := range a.ids() {
-			s := tests.ApiScenario{
-				Name:           fmt.Sprintf("%s updates %s %s", who(requester), a.collection, id),
-				Method:         http.MethodPatch,
-				URL:            recordURL(a.collection, id),
-				Body:           jsonBody(a.update),
-				Headers:        asUser(t, requester),
-				TestAppFactory: community,
+	return a.perRecord(t, "updates", http.MethodPatch, a.update, func(s *tests.ApiScenario, requester, id string) {
+		switch {
+		case a.updateForbidden:
+			s.ExpectedStatus = http.StatusForbidden
+			s.ExpectedContent = []string{`"status":403`}
+			s.AfterTestFunc = expectNothingWritten
+		case a.owners[id] == requester:
+			s.ExpectedStatus = http.StatusOK
+			s.ExpectedContent = []string{`"id":"` + id + `"`}
+			s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				expectField(t, app, a.collection, id, a.updatedField, a.updatedValue)
 			}
-			switch {
-			case a.updateForbidden:
-				s.ExpectedStatus = http.StatusForbidden
-				s.ExpectedContent = []string{`"status":403`}
-				s.AfterTestFunc = expectNothingWritten
-			case a.owners[id] == requester:
-				s.ExpectedStatus = http.StatusOK
-				s.ExpectedContent = []string{`"id":"` + id + `"`}
-				collection, field, value := a.collection, a.updatedField, a.updatedValue
-				s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-					expectField(t, app, collection, id, field, value)
-				}
-			default:
-				s.ExpectedStatus = http.StatusNotFound
-				s.ExpectedContent = []string{`"status":404`}
-				s.NotExpectedContent = []string{id}
-				s.AfterTestFunc = expectNothingWritten
-			}
-			scenarios = append(scenarios, s)
+		default:
+			notFound(s, id, true)
 		}
-	}
-	return scenarios
+	})
 }
 
 // deleteScenarios: only the owner deletes; a refused delete removes nothing.
 func (a audience) deleteScenarios(t *testing.T) []tests.ApiScenario {
-	var scenarios []tests.ApiScenario
-	for _, requester := range everyone {
-		for _, id := range a.ids() {
-			s := tests.ApiScenario{
-				Name:           fmt.Sprintf("%s deletes %s %s", who(requester), a.collection, id),
-				Method:         http.MethodDelete,
-				URL:            recordURL(a.collection, id),
-				Headers:        asUser(t, requester),
-				TestAppFactory: community,
-			}
-			if a.owners[id] == requester {
-				s.ExpectedStatus = http.StatusNoContent
-				collection := a.collection
-				s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
-					expectExists(t, app, collection, id, false)
-				}
-			} else {
-				s.ExpectedStatus = http.StatusNotFound
-				s.ExpectedContent = []string{`"status":404`}
-				s.NotExpectedContent = []string{id}
-				s.AfterTestFunc = expectNothingWritten
-			}
-			scenarios = append(scenarios, s)
+	return a.perRecord(t, "deletes", http.MethodDelete, "", func(s *tests.ApiScenario, requester, id string) {
+		if a.owners[id] != requester {
+			notFound(s, id, true)
+			return
 		}
-	}
-	return scenarios
+		s.ExpectedStatus = http.StatusNoContent
+		s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			expectExists(t, app, a.collection, id, false)
+		}
+	})
 }
 
 func (a audience) test(t *testing.T) {
