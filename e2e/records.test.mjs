@@ -5,20 +5,11 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 
-import { newClient } from "./lib/client.mjs";
+import { newClient, status } from "./lib/client.mjs";
 import { useServer } from "./lib/suite.mjs";
 import { community, follow, todo } from "./lib/users.mjs";
 
 useServer();
-
-async function status(promise) {
-  try {
-    await promise;
-    return 200;
-  } catch (err) {
-    return err.status;
-  }
-}
 
 // ids of alice's records of collection that user lists
 async function listed(user, collection, alice) {

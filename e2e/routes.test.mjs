@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 
-import { newClient } from "./lib/client.mjs";
+import { newClient, status } from "./lib/client.mjs";
 import { useServer } from "./lib/suite.mjs";
 import { community, todo } from "./lib/users.mjs";
 
@@ -21,15 +21,6 @@ function feed(user) {
 async function alicesDay(user, alice) {
   const answer = await feed(user);
   return answer.items.find((item) => item.user.id === alice.id);
-}
-
-async function status(promise) {
-  try {
-    await promise;
-    return 200;
-  } catch (err) {
-    return err.status;
-  }
 }
 
 test("feed: a friend sees alice's public day, and each change at once", async () => {

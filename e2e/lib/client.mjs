@@ -64,3 +64,14 @@ export async function setRateLimiter(enabled) {
     throw new Error(`rate limiter still enabled=${settings.rateLimits.enabled}`);
   }
 }
+
+// status is the HTTP status a request answered with: 200 when its promise
+// resolves, else the SDK error's status.
+export async function status(promise) {
+  try {
+    await promise;
+    return 200;
+  } catch (err) {
+    return err.status;
+  }
+}
