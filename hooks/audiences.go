@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/pocketbase/dbx"
@@ -19,7 +21,8 @@ import (
 //   - a saved goal passes its privacy on to its todos;
 //   - a friendship made or ended rewrites the audiences of the owner's
 //     records (a deleted user's friendships end in the delete's
-//     cascade, so no audience keeps a deleted id that a new user could take).
+//     cascade, so no audience keeps a deleted id that a new user could take;
+//     the deleted user's own records, about to go, are left alone).
 //
 // Writes that go around PocketBase's models (raw SQL, another process)
 // must call RefreshAudiences themselves, or write the audiences as these
@@ -46,6 +49,14 @@ func bindAudiences(app core.App) {
 			owner := friendship.GetString(collections.FieldUser)
 			if owner == friendship.GetString(collections.FriendshipsFieldFriend) {
 				return nil // a self row: the owner is in every audience of theirs anyway
+			}
+			// a deleted user's friendships end in the cascade of the
+			// delete, which removes the user's row first and their records
+			// after: rewriting those once per friend would be wasted
+			if _, err := txApp.FindRecordById(collections.Users, owner); errors.Is(err, sql.ErrNoRows) {
+				return nil
+			} else if err != nil {
+				return fmt.Errorf("audiences of %s: %w", owner, err)
 			}
 			return RefreshAudiences(txApp, owner)
 		})
