@@ -23,10 +23,10 @@ import (
 // builds only values that pass todomate's rules (friendships are derived
 // from the users and follows exactly as the hooks derive them, and each
 // goal, todo and diary goes in with the audience the hooks would give it),
-// a sample of
-// every collection is re-read and validated through PocketBase's record
-// validation and todomate's validate hooks, and Check verifies the
-// invariants of the whole data set with SQL before the transaction commits.
+// a sample of every collection is re-read and validated through
+// PocketBase's record validation and todomate's validate hooks, and Check
+// verifies the invariants of the whole data set with SQL before the
+// transaction commits.
 func Run(ctx context.Context, app core.App, opts Options, progress Progress) (Summary, error) {
 	opts, err := opts.normalized()
 	if err != nil {
