@@ -15,9 +15,9 @@ import (
 // of ordering, paging and counting (the community fixture has one friend
 // per user, too few to order or page).
 //
-//	amy, maxUser, zoe — friends of vic with something visible on fixture.Day:
-//	                amy a todo under a public goal and a diary, max three
-//	                todos (and a private one), zoe only a diary
+//	amy, max, zoe — friends of vic with something visible on fixture.Day:
+//	              amy a todo under a public goal and a diary, max three
+//	              todos (and a private one), zoe only a diary
 //	kim           — a friend with only private things on the day
 //	ned           — a friend with nothing on the day (a todo the day before)
 //	oli           — follows vic, not followed back; public things on the day
@@ -37,7 +37,7 @@ const (
 	circleGoalRunId    = "goalcamyrun0000" // amy's, public
 	circleGoalSecretId = "goalcmaxsecret0" // max's, private
 
-	circleTodoAmyId       = "todocamy0000000" // liked by vic, maxUser, zoe
+	circleTodoAmyId       = "todocamy0000000" // liked by vic, max, zoe
 	circleTodoMaxLaterId  = "todocmaxa000000" // sort 1, created second
 	circleTodoMaxFirstId  = "todocmaxb000000" // sort 1, created first; liked by amy
 	circleTodoMaxLastId   = "todocmaxc000000" // sort 2, created before both; checked
