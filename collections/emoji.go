@@ -173,35 +173,240 @@ var extendedPictographic = &unicode.RangeTable{
 	LatinOffset: 2,
 }
 
-// IsSingleEmoji reports whether s is exactly one grapheme cluster and that
-// cluster is an emoji: a pictographic sequence (with any modifiers, ZWJ joins
-// and tags), a flag made of two regional indicators, or a keycap (1️⃣, #️⃣).
+// emojiModifierBase is Unicode's Emoji_Modifier_Base property (emoji-data,
+// Unicode 17, the version of the table above): the emoji that take a skin
+// tone. A skin tone after anything else (🙂🏽) is not a modifier sequence, so
+// it is not one emoji. Every code point here is also Extended_Pictographic.
+var emojiModifierBase = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{0x261d, 0x261d, 1}, // ☝
+		{0x26f9, 0x26f9, 1}, // ⛹
+		{0x270a, 0x270d, 1}, // ✊..✍
+	},
+	R32: []unicode.Range32{
+		{0x1f385, 0x1f385, 1}, // 🎅
+		{0x1f3c2, 0x1f3c4, 1}, // 🏂..🏄
+		{0x1f3c7, 0x1f3c7, 1}, // 🏇
+		{0x1f3ca, 0x1f3cc, 1}, // 🏊..🏌
+		{0x1f442, 0x1f443, 1}, // 👂..👃
+		{0x1f446, 0x1f450, 1}, // 👆..👐
+		{0x1f466, 0x1f478, 1}, // 👦..👸
+		{0x1f47c, 0x1f47c, 1}, // 👼
+		{0x1f481, 0x1f483, 1}, // 💁..💃
+		{0x1f485, 0x1f487, 1}, // 💅..💇
+		{0x1f48f, 0x1f48f, 1}, // 💏
+		{0x1f491, 0x1f491, 1}, // 💑
+		{0x1f4aa, 0x1f4aa, 1}, // 💪
+		{0x1f574, 0x1f575, 1}, // 🕴..🕵
+		{0x1f57a, 0x1f57a, 1}, // 🕺
+		{0x1f590, 0x1f590, 1}, // 🖐
+		{0x1f595, 0x1f596, 1}, // 🖕..🖖
+		{0x1f645, 0x1f647, 1}, // 🙅..🙇
+		{0x1f64b, 0x1f64f, 1}, // 🙋..🙏
+		{0x1f6a3, 0x1f6a3, 1}, // 🚣
+		{0x1f6b4, 0x1f6b6, 1}, // 🚴..🚶
+		{0x1f6c0, 0x1f6c0, 1}, // 🛀
+		{0x1f6cc, 0x1f6cc, 1}, // 🛌
+		{0x1f90c, 0x1f90c, 1}, // 🤌
+		{0x1f90f, 0x1f90f, 1}, // 🤏
+		{0x1f918, 0x1f91f, 1}, // 🤘..🤟
+		{0x1f926, 0x1f926, 1}, // 🤦
+		{0x1f930, 0x1f939, 1}, // 🤰..🤹
+		{0x1f93c, 0x1f93e, 1}, // 🤼..🤾
+		{0x1f977, 0x1f977, 1}, // 🥷
+		{0x1f9b5, 0x1f9b6, 1}, // 🦵..🦶
+		{0x1f9b8, 0x1f9b9, 1}, // 🦸..🦹
+		{0x1f9bb, 0x1f9bb, 1}, // 🦻
+		{0x1f9cd, 0x1f9cf, 1}, // 🧍..🧏
+		{0x1f9d1, 0x1f9dd, 1}, // 🧑..🧝
+		{0x1fac3, 0x1fac5, 1}, // 🫃..🫅
+		{0x1faf0, 0x1faf8, 1}, // 🫰..🫸
+	},
+}
+
+// The code points that glue emoji sequences together (UTS #51, section 1.4).
+const (
+	zeroWidthJoiner      = '\u200D'     // joins the elements of a ZWJ sequence
+	emojiPresentation    = '\uFE0F'     // VS16: "show the character before as emoji"
+	combiningKeycap      = '\u20E3'     // encloses a keycap base: 1⃣
+	cancelTag            = '\U000E007F' // ends a tag sequence
+	blackFlag            = '\U0001F3F4' // 🏴, the one valid tag base
+	maxSingleEmojiLength = 64           // bytes; the longest RGI emoji, 👩🏻‍❤️‍💋‍👨🏼, is 35
+)
+
+// IsSingleEmoji reports whether s is exactly one well-formed emoji in the
+// sense of UTS #51 (Unicode Emoji), section 1.4: one emoji character, a
+// presentation, modifier, keycap, flag, tag or ZWJ sequence, and nothing
+// else — no text around it, no second emoji, no stray joiner, combining mark
+// or variation selector. See emojiParser for the grammar.
+//
+// Well-formed is not the same as recommended (RGI): 🙂‍👍 is a well-formed
+// ZWJ sequence that platforms draw as two pictures. Checking against the
+// RGI lists would mean carrying thousands of sequences and rejecting emoji a
+// newer phone sends; the grammar is what keeps junk out.
 func IsSingleEmoji(s string) bool {
-	if s == "" || len(s) > 64 {
+	if s == "" || len(s) > maxSingleEmojiLength {
 		return false
 	}
 
-	cluster, rest, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
-	if rest != "" {
+	p := emojiParser{runes: []rune(s)} // invalid UTF-8 turns into U+FFFD, no emoji
+	if !p.singleEmoji() {
 		return false
 	}
 
-	runes := []rune(cluster)
-	first := runes[0]
+	// Belt and braces: everything the grammar accepts is one grapheme cluster
+	// (UAX #29 keeps modifiers, VS16, keycaps, tags, flags and ZWJ sequences
+	// together), so this never fails today; it would catch a grammar change
+	// that let two user-perceived characters through.
+	_, rest, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+	return rest == ""
+}
 
-	switch {
-	case unicode.Is(extendedPictographic, first):
-		return true
-	case isRegionalIndicator(first):
-		return len(runes) == 2 && isRegionalIndicator(runes[1])
-	case isKeycapBase(first):
-		last := runes[len(runes)-1]
-		return len(runes) >= 2 && last == 0x20E3
+// emojiParser is a recursive-descent parser for the emoji sequences of
+// UTS #51 (section 1.4), one method per production:
+//
+//	single_emoji      := flag | keycap | tag_sequence | zwj_sequence   (then the end)
+//	flag              := RI RI                              (RI: 1F1E6..1F1FF)
+//	keycap            := [0-9#*] FE0F? 20E3
+//	tag_sequence      := 1F3F4 [E0020-E007E]+ E007F
+//	zwj_sequence      := zwj_element (200D zwj_element)*
+//	zwj_element       := modifier_sequence | presentation_seq | emoji_character
+//	modifier_sequence := Emoji_Modifier_Base [1F3FB-1F3FF]
+//	presentation_seq  := emoji_character FE0F
+//	emoji_character   := Extended_Pictographic
+//
+// A zwj_sequence of one element is a plain emoji (🙂, ❤️, 👍🏽), so that one
+// production covers them all. The alternatives of single_emoji start with
+// disjoint code points except tag_sequence and zwj_sequence (🏴 is an emoji
+// character too), so singleEmoji simply tries each from the start and takes
+// the one that consumes the whole string.
+//
+// Decisions where UTS #51 leaves room:
+//   - FE0E (text presentation, ❤︎) is rejected: it asks for a character to
+//     be shown as text, not as an emoji, and no emoji keyboard sends it.
+//     A bare character without any selector (❤) is accepted: UTS #51
+//     counts it as an emoji character, and older clients send it so.
+//   - FE0F appears at most once per element, right after the emoji
+//     character, and never together with a skin tone: UTS #51's modifier
+//     sequence is base + modifier, with no selector in between or after.
+//   - A skin tone only follows an Emoji_Modifier_Base (👍🏽, not 🙂🏽).
+//   - Tag sequences: UTS #51's valid tag sequences have only 🏴 as the base
+//     (the England, Scotland and Wales flags), so that is the only base
+//     accepted; the tag characters are the well-formed range E0020..E007E
+//     rather than the list of valid subdivisions.
+//   - ZWJ elements are the emoji characters, presentation and modifier
+//     sequences every RGI ZWJ sequence is made of; flags, keycaps and tag
+//     sequences are not accepted inside one. Hair components (🦰 U+1F9B0..
+//     U+1F9B3) are Extended_Pictographic, so 👨‍🦰 is two ordinary elements;
+//     on its own 🦰 is accepted as an emoji character as well (platforms draw
+//     it as a swatch), unlike a lone skin tone, which is no emoji character.
+type emojiParser struct {
+	runes []rune
+	pos   int
+}
+
+// singleEmoji: the whole input is one of the alternatives.
+func (p *emojiParser) singleEmoji() bool {
+	for _, alternative := range []func() bool{p.flag, p.keycap, p.tagSequence, p.zwjSequence} {
+		p.pos = 0
+		if alternative() && p.pos == len(p.runes) {
+			return true
+		}
 	}
-
 	return false
+}
+
+// flag: exactly two regional indicators (🇰🇷). A third one would start
+// another flag, which the end-of-input check in singleEmoji rejects.
+func (p *emojiParser) flag() bool {
+	return p.next(isRegionalIndicator) && p.next(isRegionalIndicator)
+}
+
+// keycap: a digit, # or * with an optional VS16 and the enclosing keycap
+// (1️⃣). The base alone is plain text, not an emoji.
+func (p *emojiParser) keycap() bool {
+	if !p.next(isKeycapBase) {
+		return false
+	}
+	p.nextRune(emojiPresentation)
+	return p.nextRune(combiningKeycap)
+}
+
+// tagSequence: 🏴, at least one tag character and the cancel tag that ends
+// the sequence (🏴󠁧󠁢󠁥󠁮󠁧󠁿 is 🏴 g b e n g CANCEL). Unterminated tags are rejected.
+func (p *emojiParser) tagSequence() bool {
+	if !p.nextRune(blackFlag) {
+		return false
+	}
+	tags := 0
+	for p.next(isTagSpec) {
+		tags++
+	}
+	return tags > 0 && p.nextRune(cancelTag)
+}
+
+// zwjSequence: elements joined by single ZWJs. Every ZWJ must be followed by
+// an element, so a leading, trailing or doubled ZWJ fails.
+func (p *emojiParser) zwjSequence() bool {
+	if !p.zwjElement() {
+		return false
+	}
+	for p.nextRune(zeroWidthJoiner) {
+		if !p.zwjElement() {
+			return false
+		}
+	}
+	return true
+}
+
+// zwjElement: an emoji character followed by either one skin tone (if it
+// takes one) or at most one VS16 — never both, never more than one.
+func (p *emojiParser) zwjElement() bool {
+	base, ok := p.emojiCharacter()
+	if !ok {
+		return false
+	}
+	if unicode.Is(emojiModifierBase, base) && p.next(isEmojiModifier) {
+		return true // modifier_sequence
+	}
+	p.nextRune(emojiPresentation) // presentation_seq, or a bare emoji_character
+	return true
+}
+
+// emojiCharacter: one Extended_Pictographic code point, returned so that
+// zwjElement can tell whether it takes a skin tone. Digits, #, *, regional
+// indicators and skin tones are emoji too in emoji-data.txt, but not
+// Extended_Pictographic: they only make an emoji inside a keycap, a flag or
+// a modifier sequence.
+func (p *emojiParser) emojiCharacter() (rune, bool) {
+	if p.pos < len(p.runes) && unicode.Is(extendedPictographic, p.runes[p.pos]) {
+		p.pos++
+		return p.runes[p.pos-1], true
+	}
+	return 0, false
+}
+
+// next consumes the next code point if it is one of class.
+func (p *emojiParser) next(class func(rune) bool) bool {
+	if p.pos < len(p.runes) && class(p.runes[p.pos]) {
+		p.pos++
+		return true
+	}
+	return false
+}
+
+// nextRune consumes the next code point if it is r.
+func (p *emojiParser) nextRune(r rune) bool {
+	return p.next(func(c rune) bool { return c == r })
 }
 
 func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 
 func isKeycapBase(r rune) bool { return r == '#' || r == '*' || (r >= '0' && r <= '9') }
+
+// isEmojiModifier: the five skin tones, 🏻 to 🏿 (Emoji_Modifier).
+func isEmojiModifier(r rune) bool { return r >= 0x1F3FB && r <= 0x1F3FF }
+
+// isTagSpec: the tag characters that spell a tag sequence's value (tag
+// space to tag tilde); U+E007F, the cancel tag, ends it and is not one.
+func isTagSpec(r rune) bool { return r >= 0xE0020 && r <= 0xE007E }
