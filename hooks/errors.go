@@ -21,6 +21,7 @@ const (
 	codeInvalidType     = "validation_invalid_type"
 	codeInvalidBody     = "validation_invalid_body"
 	codeMatchInvalid    = "validation_match_invalid" // PocketBase's own code, reused on purpose
+	codeInvalidFile     = "validation_invalid_file"  // PocketBase's own code, reused on purpose
 )
 
 var (
@@ -40,6 +41,11 @@ var (
 	errNotSingleId     = validation.NewError(codeInvalidType, "Must be a single id.")
 	errInvalidBody     = validation.NewError(codeInvalidBody, "Must be a JSON object.")
 	errUserIdShape     = validation.NewError(codeMatchInvalid, "Must be 15 lowercase letters and digits.")
+
+	errMultipartIncomplete = validation.NewError(codeInvalidBody, "The multipart body is incomplete: it ends before its close delimiter.")
+	errMultipartBoundary   = validation.NewError(codeInvalidBody, "A multipart body needs a Content-Type of multipart/form-data with a boundary.")
+	errNotUTF8             = validation.NewError(codeInvalidType, "Must be valid UTF-8 text.")
+	errNotFile             = validation.NewError(codeInvalidFile, "Must be an uploaded file with a file name, or the name of one of the record's files.")
 )
 
 // validateAlongside runs todomate's own checks of a record next to

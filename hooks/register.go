@@ -13,6 +13,7 @@ import (
 // PocketBase app needs to become todomate.
 func Register(app core.App) error {
 	bindBodyLimit(app)
+	bindMultipart(app)
 	bindAuthors(app)
 	bindGoals(app)
 	bindTodos(app)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -69,7 +70,11 @@ func bindStrictInput(app core.App) {
 			se.Router.BindFunc(func(e *core.RequestEvent) error {
 				err := e.Next()
 				if isUnreadableBody(err) {
-					return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": errInvalidBody})
+					bodyErr := errInvalidBody
+					if errors.Is(err, errMultipartCut) {
+						bodyErr = errMultipartIncomplete
+					}
+					return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": bodyErr})
 				}
 				return err
 			})
@@ -109,7 +114,8 @@ func submittedBody(e *core.RequestEvent) (map[string]any, bool, error) {
 }
 
 // isUnreadableBody reports whether err is PocketBase's answer to a JSON body
-// that does not decode into an object.
+// that does not decode into an object, or to a multipart body that ends
+// before its close delimiter (see bindMultipart).
 func isUnreadableBody(err error) bool {
 	var apiErr *router.ApiError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest || len(apiErr.Data) != 0 {
@@ -123,7 +129,8 @@ func isUnreadableBody(err error) bool {
 
 	var syntactic *jsontext.SyntacticError
 	var semantic *json.SemanticError
-	return errors.As(cause, &syntactic) || errors.As(cause, &semantic) || errors.Is(cause, io.ErrUnexpectedEOF)
+	return errors.As(cause, &syntactic) || errors.As(cause, &semantic) ||
+		errors.Is(cause, errMultipartCut) || errors.Is(cause, io.ErrUnexpectedEOF)
 }
 
 // checkValueType checks one submitted value against the type of its field.
@@ -133,6 +140,15 @@ func isUnreadableBody(err error) bool {
 func checkValueType(field core.Field, value any, fromForm bool) error {
 	if value == nil {
 		return nil
+	}
+
+	// a form value is bytes: JSON cannot carry invalid UTF-8, a form can (a
+	// file part with filename="" arrives as a text value holding the file)
+	if fromForm && !isValidUTF8(value) {
+		if _, ok := field.(*core.FileField); ok {
+			return errNotFile
+		}
+		return errNotUTF8
 	}
 
 	switch f := field.(type) {
@@ -196,4 +212,31 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 	}
 
 	return nil
+}
+
+// isValidUTF8 reports whether every text in a submitted value is valid UTF-8.
+func isValidUTF8(value any) bool {
+	switch v := value.(type) {
+	case string:
+		return utf8.ValidString(v)
+	case []string:
+		for _, item := range v {
+			if !utf8.ValidString(item) {
+				return false
+			}
+		}
+	case []any:
+		for _, item := range v {
+			if !isValidUTF8(item) {
+				return false
+			}
+		}
+	case map[string]any:
+		for key, item := range v {
+			if !utf8.ValidString(key) || !isValidUTF8(item) {
+				return false
+			}
+		}
+	}
+	return true
 }
