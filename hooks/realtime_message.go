@@ -166,11 +166,6 @@ func realtimeFilterMatches(app core.App, db dbx.Builder, record *core.Record, in
 				return false
 			}
 		}
-		// the REST API refuses these filters (client_queries.go); here a
-		// refused filter matches nothing
-		if checkClientQuery(filter, "") != nil {
-			return false
-		}
 	}
 
 	return realtimeRecordMatches(app, db, record, info, filter, false)

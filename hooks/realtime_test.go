@@ -138,10 +138,8 @@ func TestRealtimeSubscriptionOptions(t *testing.T) {
 	byRequest := "todos/*?options=" + url.QueryEscape(`{"query":{"filter":"@request.auth.id != ''"}}`)
 	expanded := "todos/*?options=" + url.QueryEscape(`{"query":{"expand":"goal,user"}}`)
 	picked := "todos/*?options=" + url.QueryEscape(`{"query":{"fields":"id,contents"}}`)
-	// "every diary of the todo's author says ..." would answer for alice's
-	// private diary too: such back-relation filters match nothing
-	throughDiaries := "todos/*?options=" + url.QueryEscape(`{"query":{"filter":"user.diaries_via_user.content ~ 'diary'"}}`)
-	bob := srv.connect(t, fixture.Token(t, app, "bob"), checked, byRequest, expanded, picked, throughDiaries)
+	// a back-relation filter is refused when subscribing (client_queries.go)
+	bob := srv.connect(t, fixture.Token(t, app, "bob"), checked, byRequest, expanded, picked)
 
 	unchecked := rtSaveTodo(t, app, fixture.AliceId, fixture.GoalWorkId, "rt unchecked")
 	rtUpdate(t, app, unchecked, collections.TodosFieldIsChecked, true)
