@@ -12,7 +12,7 @@ import (
 // delivers itself, to their record's audience, instead of PocketBase's
 // broadcast that checks every connected client.
 func realtimeCollections() []string {
-	return []string{collections.Goals, collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
+	return []string{collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
 }
 
 // Ids of the realtime handlers (unique per hook), for UnbindRealtime.
@@ -36,18 +36,16 @@ func UnbindRealtime(app core.App) {
 }
 
 // bindRealtime delivers the realtime events of realtimeCollections to the
-// subscribers found from the record's audience (see README, "Realtime"),
-// and returns the hub, which tells those who lose sight of a record to drop
-// it (realtime_losses.go); nil when realtime is PocketBase's alone.
+// subscribers found from the record's audience (see README, "Realtime").
 //
 // PocketBase's own broadcast handlers cannot be unbound: for these
 // collections' events they are shown an app whose broker has no clients, so
 // they return at once; and the clients in the real broker are todomate's
 // wrappers, which never show PocketBase their subscriptions to these
 // collections, so even a walk over them would check and send nothing.
-func bindRealtime(app core.App) audienceLossListener {
+func bindRealtime(app core.App) {
 	if !audienceRealtime {
-		return nil
+		return
 	}
 
 	hub := newRealtimeHub(app)
@@ -146,8 +144,6 @@ func bindRealtime(app core.App) audienceLossListener {
 			return e.Next()
 		},
 	})
-
-	return hub
 }
 
 // realtimeRecord is the record behind a model event, if it is one.
