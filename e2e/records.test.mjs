@@ -1,7 +1,7 @@
 // The records API through the SDK, as an app lists and opens records: who
 // sees alice's goals, todos and diaries, that a follow or an unfollow
 // changes it at once, and that the hidden audience behind the rules is no
-// door (README, "Audiences").
+// door (docs/architecture.md, "Audiences").
 import assert from "node:assert/strict";
 import test from "node:test";
 

@@ -36,7 +36,7 @@ func UnbindRealtime(app core.App) {
 }
 
 // bindRealtime delivers the realtime events of realtimeCollections to the
-// subscribers found from the record's audience (see README, "Realtime").
+// subscribers found from the record's audience (see docs/architecture.md, "Realtime").
 //
 // PocketBase's own broadcast handlers cannot be unbound: for these
 // collections' events they are shown an app whose broker has no clients, so

@@ -19,7 +19,7 @@ import (
 // of 1795600002-05 joined users and friendships (and goals, for a todo) for
 // every row, and PocketBase adds DISTINCT to any query with a join: listing
 // a friend's day cost 1.7-1.9 times listing one's own under the owner-only
-// rule. This way it costs about 1.2 times (README, "Audiences").
+// rule. This way it costs about 1.2 times (docs/architecture.md, "Audiences").
 //
 // Hooks keep audiences in step with friendships and privacy in the same
 // transaction as the change (hooks/audiences.go). "~" is a substring match,

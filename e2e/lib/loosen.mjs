@@ -1,6 +1,6 @@
 // Loosens one privacy rule of the running server, as a superuser through
 // the collections API. Only for checking the suite: every privacy test must
-// fail against at least one of these (README, "End-to-end tests").
+// fail against at least one of these (docs/development.md, "End-to-end tests").
 //
 //   node lib/loosen.mjs <name>      (run.sh does it when E2E_LOOSEN is set)
 import { closeClients, superuser } from "./client.mjs";
