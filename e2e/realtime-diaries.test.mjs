@@ -45,7 +45,7 @@ test("diaries: a friend gets a public diary's events; nobody but the owner a pri
   );
 });
 
-test("a diary switched to private stops reaching a friend from that update on", async () => {
+test("a diary switched to private is deleted from a friend's view at once, and comes back made public", async () => {
   const world = await community();
   const { alice } = world;
   const entry = await diary(alice, { date: "2026-11-24", content: "one" });
@@ -59,10 +59,12 @@ test("a diary switched to private stops reaching a friend from that update on", 
 
   const updates = (...contents) =>
     contents.flatMap((c) => [`diaries/* update entry ${c}`, `diaries/entry update entry ${c}`]);
+  // the delete carries the record's id and collection, and nothing it says
+  const lost = ["diaries/* delete entry {collectionId,collectionName,id}", "diaries/entry delete entry {collectionId,collectionName,id}"];
   await expectEvents(
     subscribers,
     { [entry.id]: "entry" },
-    { alice: updates("two", "three", "four", "five"), bob: updates("two", "five"), carol: [], dave: [] },
-    { detail: (record) => record.content },
+    { alice: updates("two", "three", "four", "five"), bob: [...updates("two", "five"), ...lost], carol: [], dave: [] },
+    { detail: (record) => record.content ?? `{${Object.keys(record).sort()}}` },
   );
 });

@@ -4,7 +4,7 @@ import test from "node:test";
 
 import { expectEvents, subscribeAll, subscribersOf } from "./lib/realtime.mjs";
 import { useServer } from "./lib/suite.mjs";
-import { community, todo } from "./lib/users.mjs";
+import { community, follow, todo } from "./lib/users.mjs";
 
 useServer();
 
@@ -79,5 +79,24 @@ test("likes/{id}: a like of a private diary reaches its liker only", async () =>
       dave: [],
       guest: [],
     },
+  );
+});
+
+test("a diary made private takes the others' cheers of it off a friend's view; the liker keeps his own", async () => {
+  const world = await community();
+  const { alice, bob, carol } = world;
+  await follow(alice, carol); // carol follows alice already: now friends
+  const diary = await alice.pb.collection("diaries").create({ date: "2026-11-25", emoji: "🌊" });
+  const cheer = await bob.pb.collection("likes").create({ diary: diary.id, emoji: "🎉" });
+
+  const subscribers = await subscribersOf(world);
+  await subscribeAll(subscribers, ["likes", "*"]);
+  await alice.pb.collection("diaries").update(diary.id, { private: true });
+
+  await expectEvents(
+    subscribers,
+    { [cheer.id]: "cheer" },
+    { alice: [], bob: [], carol: ["likes/* delete cheer {collectionId,collectionName,id}"], dave: [] },
+    { detail: (record) => `{${Object.keys(record).sort()}}` },
   );
 });

@@ -78,13 +78,13 @@ test("a private goal's todos go to the owner only, on * and on their ids", async
   );
 });
 
-test("a goal made private hides its todos from a friend from the next event on", async () => {
+test("a goal made private deletes its todos from a friend's view at once, and they come back made public", async () => {
   const world = await community();
   const { alice } = world;
   const goal = await alice.pb.collection("goals").create({ title: "reading" });
   const book = await todo(alice, { goal: goal.id, contents: "read chapter 1" });
   const subscribers = await subscribersOf(world);
-  await subscribeAll(subscribers, ["todos", "*"]);
+  await subscribeAll(subscribers, ["todos", "*"], ["goals", "*"]);
 
   await alice.pb.collection("todos").update(book.id, { contents: "read chapter 2" });
   await alice.pb.collection("goals").update(goal.id, { private: true });
@@ -93,15 +93,25 @@ test("a goal made private hides its todos from a friend from the next event on",
   await alice.pb.collection("todos").update(book.id, { contents: "read chapter 4" });
 
   const chapters = (...numbers) => numbers.map((n) => `todos/* update book read chapter ${n}`);
+  const lost = (what) => `${what} {collectionId,collectionName,id}`;
   await expectEvents(
     subscribers,
-    { [book.id]: "book" },
-    { alice: chapters(2, 3, 4), bob: chapters(2, 4), carol: [] },
-    { detail: (record) => record.contents },
+    { [book.id]: "book", [goal.id]: "goal" },
+    {
+      alice: [...chapters(2, 3, 4), "goals/* update goal private", "goals/* update goal public"],
+      bob: [...chapters(2, 4), lost("todos/* delete book"), lost("goals/* delete goal"), "goals/* update goal public"],
+      carol: [],
+      dave: [],
+    },
+    {
+      detail: (record) =>
+        record.contents ??
+        (record.title ? (record.private ? "private" : "public") : `{${Object.keys(record).sort()}}`),
+    },
   );
 });
 
-test("an unfollow ends a friend's events and a follow back starts them, from the next event on", async () => {
+test("an unfollow deletes a friend's todos from the other's view and ends their events; a follow back starts them", async () => {
   const world = await community();
   const { alice, bob, carol, follows } = world;
   const subscribers = await subscribersOf(world);
@@ -122,7 +132,7 @@ test("an unfollow ends a friend's events and a follow back starts them, from the
     subscribers,
     { [before.id]: "before", [after.id]: "after" },
     {
-      bob: ["todos/* create before"],
+      bob: ["todos/* create before", "todos/* delete before"],
       carol: ["todos/* create after", "todos/* update before"],
       dave: [],
     },

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -27,7 +28,14 @@ import (
 // Writes that go around PocketBase's models (raw SQL, another process)
 // must call RefreshAudiences themselves, or write the audiences as these
 // hooks would (seed does, and seed.Check verifies them).
-func bindAudiences(app core.App) {
+//
+// Each write that takes users out of records' audiences tells losses, if
+// any, which: they may no longer see those records (realtime tells their
+// open screens to drop them).
+func bindAudiences(app core.App, losses audienceLossListener) {
+	writeWithAudience := func(e *core.RecordEvent) error {
+		return writeWithAudience(e, losses)
+	}
 	for _, name := range collections.AudienceCarriers {
 		app.OnRecordCreateExecute(name).BindFunc(writeWithAudience)
 		app.OnRecordUpdateExecute(name).BindFunc(writeWithAudience)
@@ -40,7 +48,7 @@ func bindAudiences(app core.App) {
 			if err != nil {
 				return err
 			}
-			return refreshAudiences(txApp, collections.Todos, owner, circle, collections.TodosFieldGoal, goal.Id)
+			return refreshAudiences(txApp, losses, collections.Todos, owner, circle, collections.TodosFieldGoal, goal.Id)
 		})
 	})
 
@@ -58,7 +66,7 @@ func bindAudiences(app core.App) {
 			} else if err != nil {
 				return fmt.Errorf("audiences of %s: %w", owner, err)
 			}
-			return RefreshAudiences(txApp, owner)
+			return refreshOwnerAudiences(txApp, losses, owner)
 		})
 	}
 	app.OnRecordCreateExecute(collections.Friendships).BindFunc(refreshFriendshipOwner)
@@ -85,14 +93,21 @@ func RefreshAudiences(app core.App, owners ...string) error {
 	}
 
 	for _, owner := range owners {
-		circle, err := circleOf(app, owner)
-		if err != nil {
+		if err := refreshOwnerAudiences(app, nil, owner); err != nil {
 			return err
 		}
-		for _, name := range collections.AudienceCarriers {
-			if err := refreshAudiences(app, name, owner, circle, collections.FieldUser, owner); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+func refreshOwnerAudiences(app core.App, losses audienceLossListener, owner string) error {
+	circle, err := circleOf(app, owner)
+	if err != nil {
+		return err
+	}
+	for _, name := range collections.AudienceCarriers {
+		if err := refreshAudiences(app, losses, name, owner, circle, collections.FieldUser, owner); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -101,7 +116,7 @@ func RefreshAudiences(app core.App, owners ...string) error {
 // writeWithAudience gives a goal, todo or diary about to be written its
 // audience, read in the transaction that writes it (no friendship can
 // change in between), so that the write itself carries it.
-func writeWithAudience(e *core.RecordEvent) error {
+func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 	if !carriesAudience(e.Record.Collection()) {
 		return e.Next()
 	}
@@ -114,10 +129,19 @@ func writeWithAudience(e *core.RecordEvent) error {
 		if err != nil {
 			return err
 		}
+		before := e.Record.Original().GetString(collections.FieldAudience)
 		e.Record.Set(collections.FieldAudience, audience)
 
 		e.App = txApp
-		return e.Next()
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if !e.Record.IsNew() && losses != nil && losses.listens(txApp, e.Record.Collection()) {
+			if lost := leftAudience(before, audience); len(lost) > 0 {
+				return losses.lost(txApp, e.Record.Collection(), []audienceLoss{{recordId: e.Record.Id, users: lost}})
+			}
+		}
+		return nil
 	})
 }
 
@@ -149,7 +173,7 @@ func recordAudience(txApp core.App, record *core.Record) (string, error) {
 
 // refreshAudiences rewrites the audiences of owner's records in the
 // collection name whose column equals value, given the owner's circle.
-func refreshAudiences(txApp core.App, name, owner, circle, column, value string) error {
+func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, circle, column, value string) error {
 	collection, err := txApp.FindCachedCollectionByNameOrId(name)
 	if err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
@@ -159,14 +183,78 @@ func refreshAudiences(txApp core.App, name, owner, circle, column, value string)
 	}
 
 	audience := audienceOf(name)
-	_, err = txApp.DB().NewQuery(
-		"UPDATE " + name + " SET audience = " + audience +
-			" WHERE [[" + column + "]] = {:value} AND audience != " + audience,
-	).Bind(dbx.Params{"owner": owner, "circle": circle, "value": value}).Execute()
-	if err != nil {
+	params := dbx.Params{"owner": owner, "circle": circle, "value": value}
+	changing := " WHERE [[" + column + "]] = {:value} AND audience != " + audience
+
+	// who leaves which audience is read before the rewrite, and only when
+	// someone listens: a friendship change rewrites every record of its owner
+	var changes []struct {
+		Id     string `db:"id"`
+		Before string `db:"before"`
+		After  string `db:"after"`
+	}
+	listening := losses != nil && losses.listens(txApp, collection)
+	if listening {
+		err := txApp.DB().NewQuery("SELECT id, audience AS before, " + audience + " AS after FROM " + name + changing).
+			Bind(params).All(&changes)
+		if err != nil {
+			return fmt.Errorf("audience changes of %s of %s: %w", name, owner, err)
+		}
+	}
+
+	if _, err := txApp.DB().NewQuery("UPDATE " + name + " SET audience = " + audience + changing).Bind(params).Execute(); err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
 	}
+
+	if listening {
+		var lost []audienceLoss
+		for _, change := range changes {
+			if users := leftAudience(change.Before, change.After); len(users) > 0 {
+				lost = append(lost, audienceLoss{recordId: change.Id, users: users})
+			}
+		}
+		if len(lost) > 0 {
+			return losses.lost(txApp, collection, lost)
+		}
+	}
 	return nil
+}
+
+// audienceLoss is one record and the users a write took out of its
+// audience.
+type audienceLoss struct {
+	recordId string
+	users    []string
+}
+
+// audienceLossListener hears, inside the transaction of a write, which
+// users the write took out of which records' audiences. (The realtime hub:
+// it tells those users' open screens to drop the records once the write
+// commits.)
+type audienceLossListener interface {
+	// listens reports whether losses in collection are of interest now;
+	// when not, they are not even computed.
+	listens(txApp core.App, collection *core.Collection) bool
+	lost(txApp core.App, collection *core.Collection, losses []audienceLoss) error
+}
+
+// leftAudience are the ids in the audience before that are not in the
+// one after (both comma-separated).
+func leftAudience(before, after string) []string {
+	if before == "" || before == after {
+		return nil
+	}
+	staying := map[string]bool{}
+	for _, id := range strings.Split(after, ",") {
+		staying[id] = true
+	}
+	var left []string
+	for _, id := range strings.Split(before, ",") {
+		if id != "" && !staying[id] {
+			left = append(left, id)
+		}
+	}
+	return left
 }
 
 // carriesAudience reports whether collection still has its audience field:

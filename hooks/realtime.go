@@ -12,7 +12,7 @@ import (
 // delivers itself, to their record's audience, instead of PocketBase's
 // broadcast that checks every connected client.
 func realtimeCollections() []string {
-	return []string{collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
+	return []string{collections.Goals, collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
 }
 
 // Ids of the realtime handlers (unique per hook), for UnbindRealtime.
@@ -36,16 +36,18 @@ func UnbindRealtime(app core.App) {
 }
 
 // bindRealtime delivers the realtime events of realtimeCollections to the
-// subscribers found from the record's audience (see docs/architecture.md, "Realtime").
+// subscribers found from the record's audience (see docs/architecture.md, "Realtime"),
+// and returns the hub, which tells those who lose sight of a record to drop
+// it (realtime_losses.go); nil when realtime is PocketBase's alone.
 //
 // PocketBase's own broadcast handlers cannot be unbound: for these
 // collections' events they are shown an app whose broker has no clients, so
 // they return at once; and the clients in the real broker are todomate's
 // wrappers, which never show PocketBase their subscriptions to these
 // collections, so even a walk over them would check and send nothing.
-func bindRealtime(app core.App) {
+func bindRealtime(app core.App) audienceLossListener {
 	if !audienceRealtime {
-		return
+		return nil
 	}
 
 	hub := newRealtimeHub(app)
@@ -144,6 +146,8 @@ func bindRealtime(app core.App) {
 			return e.Next()
 		},
 	})
+
+	return hub
 }
 
 // realtimeRecord is the record behind a model event, if it is one.

@@ -55,7 +55,7 @@ func (a realtimeAudience) role(auth *core.Record) uint8 {
 }
 
 // realtimeAudienceOf finds the audience of a record, reading from db:
-//   - a todo or diary: its owner and the owner's friends;
+//   - a goal, todo or diary: its owner and the owner's friends;
 //   - a like: the liker, and the owner of the liked todo or diary and their friends;
 //   - anything else (a follow: every signed-in user), or a collection whose
 //     rules are not those of the migrations (rules.go): every subscriber.
@@ -66,7 +66,7 @@ func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, 
 	}
 
 	switch collection.Name {
-	case collections.Todos, collections.Diaries:
+	case collections.Goals, collections.Todos, collections.Diaries:
 		return ownerAndFriends(db, record.GetString(collections.FieldUser))
 	case collections.Likes:
 		owner, err := likedOwner(db, record)

@@ -21,9 +21,9 @@ func Register(app core.App) error {
 	bindLikes(app)
 	bindFollows(app)
 	bindFriendships(app)
-	bindAudiences(app)
+	realtime := bindRealtime(app)
+	bindAudiences(app, realtime)
 	bindRoutes(app)
-	bindRealtime(app)
 	bindClientQueries(app)
 	bindStrictInput(app)
 
