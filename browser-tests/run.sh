@@ -2,6 +2,8 @@
 # The browser suite: builds the binary, starts it on a free loopback port
 # with a fresh data dir, drives the web app in Debian's Chromium through
 # playwright-core (no browser download), and always stops the server.
+#
+#   BROWSER_BIN=path browser-tests/run.sh   test that binary instead of building one
 set -euo pipefail
 cd "$(dirname "$0")"
 export GOTOOLCHAIN=go1.27.3
@@ -25,7 +27,12 @@ trap stop EXIT
 # outside the temp dir: PocketBase takes a binary under os.TempDir() for
 # `go run` and switches to dev mode (SQL logged, pb_public read from disk)
 bin="$(cd .. && pwd)/bin/browser/todomate"
-../scripts/build.sh "$bin" >/dev/null
+if [ -n "${BROWSER_BIN:-}" ]; then # test that binary instead of building one
+  mkdir -p "$(dirname "$bin")"
+  cp "$BROWSER_BIN" "$bin"
+else
+  ../scripts/build.sh "$bin" >/dev/null
+fi
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "$bin" superuser upsert admin@example.com pass123456 --dir "$work/data" >/dev/null
 "$bin" serve --http "127.0.0.1:$port" --dir "$work/data" >"$work/server.log" 2>&1 &

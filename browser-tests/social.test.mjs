@@ -221,6 +221,38 @@ test("ann's private goal and private diary never reached ben's or cid's browser"
   }
 });
 
+test("ann makes her diary and her Health goal private; ben's open feed drops them without a reload", async () => {
+  await ben.page.goto(`${BASE}/feed?date=${TODAY}`);
+  const annCard = ben.page.locator('article.friend[data-user="ann"]');
+  const diary = ben.page.getByRole('region', { name: 'Diary of @ann' });
+  await diary.getByText('Great run by the river').waitFor();
+  await annCard.locator('li.todo', { hasText: 'Stretch' }).waitFor();
+  const navigations = [];
+  const watch = (f) => navigations.push(f.url());
+  ben.page.on('framenavigated', watch);
+
+  await ann.page.goto(`${BASE}/diary?date=${TODAY}`);
+  await ann.page.getByLabel('Private (only you see this diary)').check();
+  await ann.page.getByRole('button', { name: 'Save diary' }).click();
+  await diary.waitFor({ state: 'detached' });
+  await annCard.locator('li.todo', { hasText: 'Stretch' }).waitFor();
+  await shoot(ben.page, 'feed-after-private-diary');
+
+  await open(ann.page, 'Goals');
+  const health = ann.page.getByRole('form', { name: 'Goal Health' });
+  await health.getByLabel('Private').check();
+  await health.getByRole('button', { name: 'Save' }).click();
+  await ben.page.getByText('Nothing from your friends on this day.').waitFor();
+  ben.page.off('framenavigated', watch);
+  assert.deepEqual(navigations, [], 'the feed must drop them without a reload');
+  await shoot(ben.page, 'feed-after-private-goal');
+
+  // and back: shared again, they come back the same way
+  await health.getByLabel('Private').uncheck();
+  await health.getByRole('button', { name: 'Save' }).click();
+  await annCard.locator('li.todo', { hasText: 'Stretch' }).waitFor();
+});
+
 test('cid unfollows ann; ann has one follower fewer', async () => {
   await open(cid.page, 'People');
   await cid.page.getByRole('button', { name: 'Unfollow @ann' }).click();

@@ -12,15 +12,29 @@ need_apt() {
   if command -v "$command" >/dev/null 2>&1; then
     return 0
   fi
+  apt_install "$package" "$command"
+}
+
+# need_apt_file PACKAGE FILE: install PACKAGE unless FILE exists.
+need_apt_file() {
+  local package=$1 file=$2
+  if [ -e "$file" ]; then
+    return 0
+  fi
+  apt_install "$package" "$file"
+}
+
+apt_install() {
+  local package=$1 what=$2
   if [ "$(id -u)" != "0" ]; then
-    echo "missing $command: run 'sudo apt-get install -y $package' and try again" >&2
+    echo "missing $what: run 'sudo apt-get install -y $package' and try again" >&2
     exit 1
   fi
   if [ -z "$apt_updated" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     apt_updated=1
   fi
-  echo "installing $package (for $command)"
+  echo "installing $package (for $what)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
 }
 
@@ -32,3 +46,5 @@ need_apt openssl openssl        # deploy/nginx-test.sh: a throwaway TLS certific
 need_apt curl curl              # deploy/nginx-test.sh
 need_apt shellcheck shellcheck  # deploy/lint.sh
 need_apt chromium chromium      # browser-tests/run.sh (driven by playwright-core, no browser download)
+# the screenshots show emoji, not empty boxes
+need_apt_file fonts-noto-color-emoji /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
