@@ -7,6 +7,3 @@ import "regexp"
 // is exact only while every id has this one length and none holds a comma
 // (or a LIKE wildcard, or a capital: LIKE ignores ASCII case).
 var UserIdPattern = regexp.MustCompile(`^[a-z0-9]{15}$`)
-
-// AudienceCarriers are the collections whose records carry an audience.
-var AudienceCarriers = []string{Goals, Todos, Diaries}

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 // bindAudiences keeps every goal's, todo's and diary's audience (the
@@ -41,16 +42,23 @@ func bindAudiences(app core.App, losses audienceLossListener) {
 		app.OnRecordUpdateExecute(name).BindFunc(writeWithAudience)
 	}
 
-	app.OnRecordUpdateExecute(collections.Goals).BindFunc(func(e *core.RecordEvent) error {
-		return thenInSameTransaction(e, func(txApp core.App, goal *core.Record) error {
-			owner := goal.GetString(collections.FieldUser)
-			circle, err := circleOf(txApp, owner)
-			if err != nil {
-				return err
-			}
-			return refreshAudiences(txApp, losses, collections.Todos, owner, circle, collections.TodosFieldGoal, goal.Id)
+	// a record whose privacy others take (a goal: its todos') passes it on
+	for _, d := range collections.Descriptions {
+		if d.Sight != collections.SightAudience || d.PrivateVia.Field == "" {
+			continue
+		}
+		taker, via := d.Name, d.PrivateVia
+		app.OnRecordUpdateExecute(via.Collection).BindFunc(func(e *core.RecordEvent) error {
+			return thenInSameTransaction(e, func(txApp core.App, given *core.Record) error {
+				owner := given.GetString(collections.FieldUser)
+				circle, err := visibility.CircleOf(txApp, owner)
+				if err != nil {
+					return err
+				}
+				return refreshAudiences(txApp, losses, taker, owner, circle, via.Field, given.Id)
+			})
 		})
-	})
+	}
 
 	refreshFriendshipOwner := func(e *core.RecordEvent) error {
 		return thenInSameTransaction(e, func(txApp core.App, friendship *core.Record) error {
@@ -101,7 +109,7 @@ func RefreshAudiences(app core.App, owners ...string) error {
 }
 
 func refreshOwnerAudiences(app core.App, losses audienceLossListener, owner string) error {
-	circle, err := circleOf(app, owner)
+	circle, err := visibility.CircleOf(app, owner)
 	if err != nil {
 		return err
 	}
@@ -125,7 +133,7 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 	defer func() { e.App = originalApp }()
 
 	return e.App.RunInTransaction(func(txApp core.App) error {
-		audience, err := recordAudience(txApp, e.Record)
+		audience, err := visibility.AudienceOf(txApp, e.Record)
 		if err != nil {
 			return err
 		}
@@ -145,32 +153,6 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 	})
 }
 
-// recordAudience is the audience of record, a goal, todo or diary, in one
-// query: the owner alone for a private goal or diary and a todo under a
-// private goal, else the owner's circle.
-func recordAudience(txApp core.App, record *core.Record) (string, error) {
-	owner := record.GetString(collections.FieldUser)
-	params := dbx.Params{"owner": owner}
-	private := "FALSE"
-	switch {
-	case record.Collection().Name != collections.Todos:
-		if record.GetBool(collections.FieldPrivate) {
-			return owner, nil
-		}
-	case record.GetString(collections.TodosFieldGoal) != "":
-		private = "EXISTS (SELECT 1 FROM goals WHERE id = {:goal} AND private)"
-		params["goal"] = record.GetString(collections.TodosFieldGoal)
-	}
-
-	var audience string
-	err := txApp.DB().NewQuery("SELECT CASE WHEN " + private + " THEN {:owner} ELSE " + circleSQL + " END").
-		Bind(params).Row(&audience)
-	if err != nil {
-		return "", fmt.Errorf("audience of %s %s: %w", record.Collection().Name, record.Id, err)
-	}
-	return audience, nil
-}
-
 // refreshAudiences rewrites the audiences of owner's records in the
 // collection name whose column equals value, given the owner's circle.
 func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, circle, column, value string) error {
@@ -182,7 +164,7 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, 
 		return nil
 	}
 
-	audience := audienceOf(name)
+	audience := visibility.AudienceSQL(name)
 	params := dbx.Params{"owner": owner, "circle": circle, "value": value}
 	changing := " WHERE [[" + column + "]] = {:value} AND audience != " + audience
 
@@ -262,32 +244,4 @@ func leftAudience(before, after string) []string {
 // must go on without it.
 func carriesAudience(collection *core.Collection) bool {
 	return collection.Fields.GetByName(collections.FieldAudience) != nil
-}
-
-// audienceOf is the SQL of a record's audience in the collection name,
-// given {:owner} and {:circle}, the owner's circle: the owner alone when
-// the record is private.
-func audienceOf(name string) string {
-	private := "private"
-	if name == collections.Todos {
-		private = "(goal != '' AND EXISTS (SELECT 1 FROM goals g WHERE g.id = todos.goal AND g.private))"
-	}
-	return "(CASE WHEN " + private + " THEN {:owner} ELSE {:circle} END)"
-}
-
-// circleSQL is the audience of {:owner}'s records that are not private:
-// the owner and the owner's friends, their ids comma-separated in id order.
-// (The owner is added here, not read from their self row in friendships.)
-const circleSQL = `(SELECT group_concat(member, ',' ORDER BY member) FROM (
-	SELECT friend AS member FROM friendships WHERE user = {:owner} AND friend != user
-	UNION SELECT {:owner}))`
-
-// circleOf is circleSQL for owner.
-func circleOf(txApp core.App, owner string) (string, error) {
-	var circle string
-	err := txApp.DB().NewQuery("SELECT " + circleSQL).Bind(dbx.Params{"owner": owner}).Row(&circle)
-	if err != nil {
-		return "", fmt.Errorf("circle of %s: %w", owner, err)
-	}
-	return circle, nil
 }

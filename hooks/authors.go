@@ -15,14 +15,12 @@ import (
 // authoredCollections are the collections whose records have an author: a
 // relation set to the auth user on create and never changed afterwards.
 func authoredCollections() []string {
-	return []string{collections.Goals, collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
+	return collections.Authored
 }
 
 func authorField(collection string) string {
-	if collection == collections.Follows {
-		return collections.FollowsFieldFollower
-	}
-	return collections.FieldUser
+	d, _ := collections.Describe(collection)
+	return d.Author
 }
 
 func bindAuthors(app core.App) {

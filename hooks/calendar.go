@@ -54,7 +54,7 @@ func calendarView(e *core.RequestEvent, statements *preparedStatements, queue re
 		first: month + "-01",
 		last:  month + "-31",
 	}
-	c.direct = canQueryDirectly(e.App, info, calendarCollections...)
+	c.direct = canQueryDirectly(e.App, info, collections.RoutesRead...)
 
 	var found bool
 	var days []*calendarDay
@@ -87,9 +87,6 @@ type calendar struct {
 	direct     bool
 	statements *preparedStatements
 }
-
-// calendarCollections are those whose rules decide what the calendar shows.
-var calendarCollections = []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries}
 
 // calendarEmoji is a day's diary emoji.
 type calendarEmoji struct {

@@ -3,32 +3,29 @@ package hooks
 import (
 	"database/sql"
 	"fmt"
+
+	"github.com/todomate/todomate/visibility"
 )
 
-// The calendar's direct SQL, for the rules as migrated (rules.go):
+// The calendar's direct SQL, for the rules as migrated (package visibility):
 //
 //   - the user is shown to the auth user when the rules' own friendship row
 //     (user, auth user) exists, which for the user themself is their self
-//     row (users are visible to every signed-in user: ruleSignedIn);
-//   - their todos count unless the auth user is someone else and the goal
-//     is private (ruleTodosVisible; a todo's goal is its author's own);
-//   - their diaries show unless the auth user is someone else and the diary
-//     is private (ruleDiariesVisible).
-const (
+//     row (users are visible to every signed-in user: visibility.SignedIn);
+//   - their todos and diaries count when the auth user is in their
+//     audience (visibility.SeenBySQL, the rule restated).
+var (
 	calendarUserDirectSQL = `SELECT u.id FROM users u
 CROSS JOIN friendships f ON f.user = u.id AND f.friend = :auth
 WHERE u.id = :user`
 
 	calendarTodosDirectSQL = `SELECT t.date, count(*), coalesce(sum(t.is_checked), 0)
 FROM todos t
-LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user
-WHERE t.user = :user AND t.date BETWEEN :first AND :last
-  AND (:user = :auth OR t.goal = '' OR t.goal IS NULL OR g.private = 0)
+WHERE t.user = :user AND t.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("t", ":auth") + `
 GROUP BY t.date`
 
 	calendarDiariesDirectSQL = `SELECT d.date, d.emoji FROM diaries d
-WHERE d.user = :user AND d.date BETWEEN :first AND :last
-  AND (:user = :auth OR d.private = 0)`
+WHERE d.user = :user AND d.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("d", ":auth")
 )
 
 func (c *calendar) queryDirect(query string) (*sql.Rows, error) {

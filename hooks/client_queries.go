@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"github.com/todomate/todomate/visibility"
 )
 
 // The client-query guard: every `filter` and `sort` a client hands to
@@ -282,7 +284,7 @@ func listableByAll(collection *core.Collection, auth *core.Record) bool {
 		return false
 	case *rule == "":
 		return true
-	case *rule == ruleSignedIn:
+	case *rule == visibility.SignedIn:
 		return auth != nil && auth.Id != ""
 	}
 	return false

@@ -90,7 +90,7 @@ func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedC
 		ctx:        e.Request.Context(),
 		info:       info,
 		date:       date,
-		direct:     canQueryDirectly(e.App, info, feedCollections...),
+		direct:     canQueryDirectly(e.App, info, collections.RoutesRead...),
 		statements: statements,
 	}
 
@@ -140,9 +140,6 @@ type feed struct {
 
 	friendIds []string // once loaded: every friend's, on this page or not
 }
-
-// feedCollections are those whose rules decide what the feed shows.
-var feedCollections = []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries, collections.Likes}
 
 // params are the routes' own parameters, shared by the feed's queries.
 func (f *feed) params() dbx.Params {

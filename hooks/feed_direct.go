@@ -4,27 +4,24 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+
+	"github.com/todomate/todomate/visibility"
 )
 
-// The feed's direct SQL, for the rules as migrated (rules.go). Each
-// statement restates ruleTodosVisible, ruleGoalsVisible or
-// ruleDiariesVisible for a viewer who is not the owner:
+// The feed's direct SQL, for the rules as migrated (package visibility).
+// The rows come from the viewer's friends (f), each joined with the row
+// that puts the viewer in the friend's circle (back): the pairs are what
+// audiences are made from. A todo or diary shows when the viewer is in its
+// audience (visibility.SeenBySQL, the rule restated), which leaves out a
+// private diary and a todo under a private goal; a todo's goal is its
+// author's own, and as visible as the todo.
 //
-//   - "the viewer is in the owner's audience": the viewer's rows in
-//     friendships give the friends (f), and the row that puts the viewer
-//     in the owner's audiences, (owner, viewer), is joined too (back): the
-//     rows come in pairs, but audiences are made from this one;
-//   - a todo under a goal shows only if the goal is not private, and the
-//     goal is shown by its own rule: the owner's (a todo's goal is always
-//     its author's own) and not private;
-//   - a diary shows only if it is not private.
-//
-// A todo's likes are all visible to whoever sees the todo (ruleLikesVisible),
+// A todo's likes are all visible to whoever sees the todo (the likes rule),
 // so they are counted without a check of their own.
 //
 // CROSS JOIN fixes the join order for SQLite: from the viewer's friendships
 // to the friends' day, never from the whole day's rows to the friendships.
-const (
+var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
   coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''),
   (SELECT count(*) FROM likes l WHERE l.todo = t.id),
@@ -32,9 +29,8 @@ const (
 FROM friendships f
 CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
 CROSS JOIN todos t ON t.user = f.friend AND t.date = :date
-LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user AND g.private = 0
-WHERE f.user = :auth AND f.friend != f.user
-  AND (t.goal = '' OR t.goal IS NULL OR g.id IS NOT NULL)
+LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user
+WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":auth") + `
 ORDER BY t.sort, t.created, t.id`
 
 	feedDiariesDirectSQL = `SELECT d.id, d.user, d.emoji, d.content, d.photos,
@@ -43,7 +39,7 @@ ORDER BY t.sort, t.created, t.id`
 FROM friendships f
 CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
 CROSS JOIN diaries d ON d.user = f.friend AND d.date = :date
-WHERE f.user = :auth AND f.friend != f.user AND d.private = 0`
+WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("d", ":auth")
 )
 
 func (f *feed) queryDirect(query string) (*sql.Rows, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 func bindLikes(app core.App) {
@@ -35,13 +36,14 @@ func bindLikes(app core.App) {
 			return e.Next()
 		}
 
-		for field, target := range collections.LikesTargets {
+		for _, target := range collections.LikesTargets {
+			field := target.Field
 			id := e.Record.GetString(field)
 			if id == "" {
 				continue
 			}
 
-			visible, err := canView(e.RequestEvent, target, id)
+			visible, err := visibility.CanView(e.RequestEvent, target.Collection, id)
 			if err != nil {
 				return fmt.Errorf("like target check: %w", err)
 			}

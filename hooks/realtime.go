@@ -12,7 +12,7 @@ import (
 // delivers itself, to their record's audience, instead of PocketBase's
 // broadcast that checks every connected client.
 func realtimeCollections() []string {
-	return []string{collections.Goals, collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
+	return collections.RealtimeHandled
 }
 
 // Ids of the realtime handlers (unique per hook), for UnbindRealtime.

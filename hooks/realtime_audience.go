@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 // realtimeAudience is who may possibly see a record: a superset of those its
@@ -58,10 +59,10 @@ func (a realtimeAudience) role(auth *core.Record) uint8 {
 //   - a goal, todo or diary: its owner and the owner's friends;
 //   - a like: the liker, and the owner of the liked todo or diary and their friends;
 //   - anything else (a follow: every signed-in user), or a collection whose
-//     rules are not those of the migrations (rules.go): every subscriber.
+//     rules are not those of the migrations (package visibility): every subscriber.
 func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, error) {
 	collection := record.Collection()
-	if !isMigratedRule(collection) {
+	if !visibility.IsMigrated(collection) {
 		return realtimeAudience{everyone: true}, nil
 	}
 
@@ -115,8 +116,8 @@ func ownerAndFriends(db dbx.Builder, owner string) (realtimeAudience, error) {
 // likedOwner is the owner of the todo or diary a like is on, "" if it is
 // gone.
 func likedOwner(db dbx.Builder, like *core.Record) (string, error) {
-	for field, target := range collections.LikesTargets {
-		id := like.GetString(field)
+	for _, target := range collections.LikesTargets {
+		id := like.GetString(target.Field)
 		if id == "" {
 			continue
 		}
@@ -124,12 +125,12 @@ func likedOwner(db dbx.Builder, like *core.Record) (string, error) {
 		var owner string
 		err := db.
 			Select(collections.FieldUser).
-			From(target).
+			From(target.Collection).
 			Where(dbx.HashExp{collections.FieldId: id}).
 			Limit(1).
 			Row(&owner)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return "", fmt.Errorf("owner of liked %s %s: %w", target, id, err)
+			return "", fmt.Errorf("owner of liked %s %s: %w", target.Collection, id, err)
 		}
 		return owner, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 // PocketBase sends a record's update to those who may see the record after
@@ -24,7 +25,7 @@ import (
 // the record is no longer theirs to read, and a delete needs no more.
 //
 // The audience is exactly who may see a record only while the collection's
-// rules are the migrations' (rules.go); with rules an admin edited, no
+// rules are the migrations' (package visibility); with rules an admin edited, no
 // such events are sent.
 
 // listens reports whether someone subscribed to collection, or to the
@@ -43,13 +44,13 @@ func (h *realtimeHub) listens(txApp core.App, collection *core.Collection) bool 
 // follows reports whether the hub delivers collection's events under the
 // migrations' rule, the one audiences stand for.
 func (h *realtimeHub) follows(collection *core.Collection) bool {
-	return h.collectionName(collection.Name) != "" && isMigratedRule(collection)
+	return h.collectionName(collection.Name) != "" && visibility.IsMigrated(collection)
 }
 
 // likesOf is the likes collection when collection's records can be liked
 // and the hub delivers likes.
 func (h *realtimeHub) likesOf(txApp core.App, collection *core.Collection) (*core.Collection, bool) {
-	if likeTargetField(collection.Name) == "" {
+	if collections.LikeTargetField(collection.Name) == "" {
 		return nil, false
 	}
 	likes, err := txApp.FindCachedCollectionByNameOrId(collections.Likes)
@@ -93,7 +94,7 @@ func (h *realtimeHub) lost(txApp core.App, collection *core.Collection, losses [
 // lostLikes are the likes of the lost records of collection, each lost by
 // the record's losers but its liker.
 func lostLikes(txApp core.App, collection *core.Collection, losses []audienceLoss) ([]audienceLoss, error) {
-	field := likeTargetField(collection.Name)
+	field := collections.LikeTargetField(collection.Name)
 	losersOf := make(map[string][]string, len(losses))
 	ids := make([]any, 0, len(losses))
 	for _, loss := range losses {
@@ -125,16 +126,6 @@ func lostLikes(txApp core.App, collection *core.Collection, losses []audienceLos
 		}
 	}
 	return result, nil
-}
-
-// likeTargetField is the likes field that points to collection, or "".
-func likeTargetField(collection string) string {
-	for field, target := range collections.LikesTargets {
-		if target == collection {
-			return field
-		}
-	}
-	return ""
 }
 
 // lostRecord is the record of a delete event for someone who lost sight of

@@ -16,6 +16,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/picker"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"github.com/todomate/todomate/visibility"
 )
 
 // prepare builds the messages of one record event for every subscriber who
@@ -143,7 +145,7 @@ func realtimeRuleAllows(app core.App, db dbx.Builder, record *core.Record, info 
 		return false
 	case *rule == "":
 		return true
-	case *rule == ruleSignedIn:
+	case *rule == visibility.SignedIn:
 		// the rule reads nothing but the auth id: no query needed
 		return info.Auth != nil && info.Auth.Id != ""
 	}

@@ -23,7 +23,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
-	"github.com/todomate/todomate/hooks"
 	"github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/internal/sse"
 )
@@ -363,24 +362,6 @@ func TestRealtimeChangedRule(t *testing.T) {
 	// under the old rule dave would never get it: until would fail
 	rtSaveTodo(t, app, fixture.AliceId, "", "barrier")
 	rtAssertSameEvents(t, rtContentsOf(dave.until(t, "barrier")), nil)
-}
-
-// TestMigratedRulesMatchMigrations: the realtime audiences and the routes'
-// direct SQL are written against copies of the rules (rules.go), which must
-// be the rules the migrations set.
-func TestMigratedRulesMatchMigrations(t *testing.T) {
-	app := fixture.NewCommunityApp(t)
-	t.Cleanup(app.Cleanup)
-
-	if len(hooks.MigratedRules) < 6 {
-		t.Fatalf("%d rules known, want users, goals, todos, diaries, likes and follows", len(hooks.MigratedRules))
-	}
-	for name, rule := range hooks.MigratedRules {
-		c := rtFindCollection(t, app, name)
-		if c.ListRule == nil || *c.ListRule != rule || c.ViewRule == nil || *c.ViewRule != rule {
-			t.Errorf("%s: the copy of the rule in hooks/rules.go differs from the collection's list/view rule", name)
-		}
-	}
 }
 
 // -- bursts -------------------------------------------------------------------

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/search"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 // listableQuery selects cols from the records of the collection that the
@@ -100,7 +101,7 @@ func friendsByUsername(app core.App, info *core.RequestInfo) ([]publicUser, erro
 // canQueryDirectly reports whether a route may read for the requester of
 // info with its direct SQL instead of through listableQuery: the requester
 // is a signed-in user (not a superuser), and the named collections' rules
-// are still those the direct SQL restates (rules.go). The direct SQL asks
+// are still those the direct SQL restates (package visibility). The direct SQL asks
 // SQLite for the same rows in fewer, simpler statements; a superuser who
 // edits a rule sends the routes back through the rules until the rule is
 // restored. TestDirectRoutesMatchRules holds the two ways to the same
@@ -108,11 +109,11 @@ func friendsByUsername(app core.App, info *core.RequestInfo) ([]publicUser, erro
 func canQueryDirectly(app core.App, info *core.RequestInfo, names ...string) bool {
 	return info.Auth != nil && !info.HasSuperuserAuth() &&
 		info.Auth.Collection().Name == collections.Users &&
-		hasMigratedRules(app, names...)
+		visibility.AreMigrated(app, names...)
 }
 
 // friendsDirect are the friends of userId by username, for a rule on users
-// that lets every signed-in user see every user (ruleSignedIn).
+// that lets every signed-in user see every user (visibility.SignedIn).
 func friendsDirect(ctx context.Context, app core.App, statements *preparedStatements, userId string) ([]publicUser, error) {
 	rows, err := statements.query(ctx, app, friendsDirectSQL, sql.Named("auth", userId))
 	friends, err := scanAll(rows, err, func(rows *sql.Rows) (publicUser, error) {

@@ -21,7 +21,7 @@ import (
 // strictCollections are the collections whose writes are checked for value
 // types before PocketBase loads them into a record.
 func strictCollections() []string {
-	return []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries, collections.Likes, collections.Follows}
+	return collections.StrictInput
 }
 
 // bindStrictInput refuses values of the wrong type instead of letting

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 // invariants are todomate's rules over the whole data set, each a count of
@@ -49,18 +50,11 @@ var invariants = []invariant{
 	{"duplicate likes", `
 		SELECT count(*) FROM (SELECT 1 FROM likes GROUP BY user, todo, diary HAVING count(*) > 1)`},
 	{"likes of todos the liker cannot see", `
-		SELECT count(*) FROM likes l
-		JOIN todos t ON t.id = l.todo
-		LEFT JOIN goals g ON g.id = t.goal
-		WHERE l.user != t.user AND (
-			NOT EXISTS (SELECT 1 FROM friendships f WHERE f.user = t.user AND f.friend = l.user)
-			OR coalesce(g.private, 0))`},
+		SELECT count(*) FROM likes l JOIN todos t ON t.id = l.todo
+		WHERE NOT ` + visibility.SeenBySQL("t", "l.user")},
 	{"likes of diaries the liker cannot see", `
-		SELECT count(*) FROM likes l
-		JOIN diaries d ON d.id = l.diary
-		WHERE l.user != d.user AND (
-			NOT EXISTS (SELECT 1 FROM friendships f WHERE f.user = d.user AND f.friend = l.user)
-			OR d.private)`},
+		SELECT count(*) FROM likes l JOIN diaries d ON d.id = l.diary
+		WHERE NOT ` + visibility.SeenBySQL("d", "l.user")},
 	{"likes of missing targets", `
 		SELECT count(*) FROM likes l
 		WHERE (l.todo != '' AND NOT EXISTS (SELECT 1 FROM todos t WHERE t.id = l.todo))
@@ -68,27 +62,17 @@ var invariants = []invariant{
 }
 
 // audienceInvariants check every goal's, todo's and diary's audience
-// (collections.FieldAudience) against friendships and privacy, derived
-// apart from the hooks (one pass over all of friendships, not a query per
-// owner): a private record's is its owner, another's the owner and the
-// owner's friends, ids in order, comma-separated.
+// (collections.FieldAudience) against friendships and privacy in one pass
+// over all of friendships, with visibility's SQL form of an audience: the
+// seed writes its Go form (community.audience), so a seeded community that
+// passes shows the two forms equal.
 func audienceInvariants() []invariant {
-	const circles = `WITH circle AS (
-		SELECT user, group_concat(member, ',' ORDER BY member) AS ids FROM (
-			SELECT user, friend AS member FROM friendships WHERE friend != user
-			UNION ALL SELECT id, id FROM users
-		) GROUP BY user)`
-	private := map[string]string{
-		collections.Goals:   "r.private",
-		collections.Todos:   "coalesce((SELECT g.private FROM goals g WHERE g.id = r.goal), 0)",
-		collections.Diaries: "r.private",
-	}
 	var checks []invariant
 	for _, name := range collections.AudienceCarriers {
 		checks = append(checks, invariant{
 			name + " whose audience is not their owner and, unless private, the owner's friends",
-			circles + ` SELECT count(*) FROM ` + name + ` r LEFT JOIN circle c ON c.user = r.user
-			WHERE r.audience IS NOT (CASE WHEN ` + private[name] + ` THEN r.user ELSE c.ids END)`,
+			visibility.CirclesSQL + ` SELECT count(*) FROM ` + name + ` r LEFT JOIN circle c ON c.user = r.user
+			WHERE r.audience IS NOT (CASE WHEN ` + visibility.PrivateSQL(name, "r") + ` THEN r.user ELSE c.ids END)`,
 		})
 	}
 	return checks

@@ -2,13 +2,12 @@ package seed
 
 import (
 	"math/rand/v2"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 // community is what the generator remembers while it writes: the ids later
@@ -142,12 +141,11 @@ func (c *community) befriend() {
 func (c *community) makeCircles() {
 	c.circles = make([]string, len(c.userIds))
 	for u := range c.userIds {
-		ids := []string{c.userIds[u]}
+		friends := make([]string, 0, len(c.friends[u]))
 		for _, f := range c.friends[u] {
-			ids = append(ids, c.userIds[f])
+			friends = append(friends, c.userIds[f])
 		}
-		slices.Sort(ids)
-		c.circles[u] = strings.Join(ids, ",")
+		c.circles[u] = visibility.Circle(c.userIds[u], friends)
 	}
 }
 

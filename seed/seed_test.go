@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/hooks"
 	"github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/seed"
 )
@@ -216,12 +217,14 @@ func TestCheckCatchesBrokenData(t *testing.T) {
 		}, "duplicate likes"},
 		{"like of a private todo", func(t *testing.T, app core.App) {
 			exec(t, app, `UPDATE goals SET private = TRUE WHERE id IN (SELECT t.goal FROM likes l JOIN todos t ON t.id = l.todo WHERE l.user != t.user AND t.goal != '')`)
+			refreshAudiences(t, app) // as the hooks would: only the likes are wrong
 		}, "todos the liker cannot see"},
 		{"like of an unfriended user's diary", func(t *testing.T, app core.App) {
 			// the owners of liked diaries unfollow their likers, and the
 			// friendships follow the follows as the hooks would have it
 			exec(t, app, `DELETE FROM follows WHERE EXISTS (SELECT 1 FROM likes l JOIN diaries d ON d.id = l.diary WHERE l.user != d.user AND follows.follower = d.user AND follows.following = l.user)`)
 			exec(t, app, `DELETE FROM friendships WHERE user != friend AND (NOT EXISTS (SELECT 1 FROM follows a WHERE a.follower = friendships.user AND a.following = friendships.friend) OR NOT EXISTS (SELECT 1 FROM follows b WHERE b.follower = friendships.friend AND b.following = friendships.user))`)
+			refreshAudiences(t, app)
 		}, "the liker cannot see"},
 		{"invalid day", func(t *testing.T, app core.App) {
 			exec(t, app, `UPDATE todos SET date = '2026-02-30' WHERE rowid = 1`)
@@ -244,6 +247,13 @@ func TestCheckCatchesBrokenData(t *testing.T) {
 				t.Fatalf("Check = %v, want an error about %q", err, s.want)
 			}
 		})
+	}
+}
+
+func refreshAudiences(t *testing.T, app core.App) {
+	t.Helper()
+	if err := hooks.RefreshAudiences(app); err != nil {
+		t.Fatal(err)
 	}
 }
 

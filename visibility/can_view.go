@@ -1,4 +1,4 @@
-package hooks
+package visibility
 
 import (
 	"database/sql"
@@ -7,11 +7,11 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// canView reports whether the requester of e may view the record id of the
+// CanView reports whether the requester of e may view the record id of the
 // collection, by the collection's own view rule: the one definition of
 // "visible" that the REST API, expand and realtime use too. A missing record
 // is simply not visible.
-func canView(e *core.RequestEvent, collectionName string, id string) (bool, error) {
+func CanView(e *core.RequestEvent, collectionName string, id string) (bool, error) {
 	collection, err := e.App.FindCachedCollectionByNameOrId(collectionName)
 	if err != nil {
 		return false, err

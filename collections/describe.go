@@ -1,0 +1,107 @@
+package collections
+
+// Sight is who, besides superusers, may see a collection's records. The
+// rule texts that say it, and the SQL and Go forms of a record's audience,
+// are in package visibility; this is only which kind a collection is.
+type Sight int
+
+const (
+	// SightServer: nobody through the API; the server reads them (friendships).
+	SightServer Sight = iota
+	// SightSignedIn: any signed-in user (users, and the public follow graph).
+	SightSignedIn
+	// SightAudience: the users in the record's audience (FieldAudience): the
+	// owner, and the owner's friends unless the record is private.
+	SightAudience
+	// SightLiked: the liker, and whoever may see what the like cheers.
+	SightLiked
+)
+
+// Description says what a collection is, once, for every part of todomate
+// that treats collections by kind: the hooks that set authors and check
+// input, the audiences, the realtime hub, the feed and the calendar.
+type Description struct {
+	Name string
+	// Author is the relation set to the auth user on create and never
+	// changed afterwards; "" when the records have none.
+	Author string
+	Sight  Sight
+	// PrivateVia, for an audience carrier, is the relation whose record's
+	// privacy the record takes (a todo takes its goal's); none when the
+	// record has a private field of its own.
+	PrivateVia Relation
+	// Realtime: its events are delivered by todomate's realtime hub, to the
+	// record's audience, instead of PocketBase's check of every client.
+	Realtime bool
+	// Routes: the feed's and the calendar's direct SQL restate its rule.
+	Routes bool
+	// Strict: writes are checked for value types before PocketBase casts them.
+	Strict bool
+}
+
+// Descriptions are todomate's collections, each described once; every list
+// of collections of a kind is derived from them (a test fails when a
+// collection the migrations create has none).
+var Descriptions = []Description{
+	{Name: Users, Sight: SightSignedIn, Routes: true, Strict: true},
+	{Name: Friendships, Sight: SightServer},
+	{Name: Goals, Author: FieldUser, Sight: SightAudience, Realtime: true, Routes: true, Strict: true},
+	{Name: Todos, Author: FieldUser, Sight: SightAudience, PrivateVia: Relation{TodosFieldGoal, Goals}, Realtime: true, Routes: true, Strict: true},
+	{Name: Diaries, Author: FieldUser, Sight: SightAudience, Realtime: true, Routes: true, Strict: true},
+	{Name: Likes, Author: FieldUser, Sight: SightLiked, Realtime: true, Routes: true, Strict: true},
+	{Name: Follows, Author: FollowsFieldFollower, Sight: SightSignedIn, Realtime: true, Strict: true},
+}
+
+// Describe is the description of the collection name.
+func Describe(name string) (Description, bool) {
+	for _, d := range Descriptions {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return Description{}, false
+}
+
+// Named are the names of the described collections for which keep holds,
+// in the order of Descriptions.
+func Named(keep func(Description) bool) []string {
+	var names []string
+	for _, d := range Descriptions {
+		if keep(d) {
+			names = append(names, d.Name)
+		}
+	}
+	return names
+}
+
+// AudienceCarriers are the collections whose records carry an audience.
+var AudienceCarriers = Named(func(d Description) bool { return d.Sight == SightAudience })
+
+// Authored are the collections whose records have an author.
+var Authored = Named(func(d Description) bool { return d.Author != "" })
+
+// RealtimeHandled are the collections whose events todomate's hub delivers.
+var RealtimeHandled = Named(func(d Description) bool { return d.Realtime })
+
+// RoutesRead are the collections whose rules the routes' direct SQL restates.
+var RoutesRead = Named(func(d Description) bool { return d.Routes })
+
+// StrictInput are the collections whose writes are checked for value types.
+var StrictInput = Named(func(d Description) bool { return d.Strict })
+
+// Relation is a relation field and the collection it points to.
+type Relation struct{ Field, Collection string }
+
+// LikesTargets are the relation fields of which a like sets exactly one, in
+// the order the likes rule names them.
+var LikesTargets = []Relation{{LikesFieldTodo, Todos}, {LikesFieldDiary, Diaries}}
+
+// LikeTargetField is the likes relation that points to collection, or "".
+func LikeTargetField(collection string) string {
+	for _, target := range LikesTargets {
+		if target.Collection == collection {
+			return target.Field
+		}
+	}
+	return ""
+}
