@@ -3,7 +3,7 @@
 // be planned with the keyboard alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminRequest, BASE, launch, open, person, signUp, waitForServer } from './lib.mjs';
+import { adminRequest, BASE, launch, open, person, shoot, signUp, waitForServer } from './lib.mjs';
 
 let chromium;
 let fay;
@@ -19,6 +19,9 @@ after(async () => {
   await chromium?.close();
   await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: true } }).catch(() => {});
 });
+
+/** The label of the level a goal's form shows. */
+const level = (form) => form.getByLabel('Who sees it').locator('option:checked').textContent();
 
 /** The text of the error element that a control names in aria-describedby. */
 async function errorOf(control) {
@@ -189,6 +192,55 @@ test('goals: a blank title is refused beside it; a goal is renamed, recoloured a
   await renamed.getByRole('button', { name: 'Yes, delete' }).click();
   await renamed.waitFor({ state: 'detached' });
   await page.getByText('No goals yet.').waitFor();
+});
+
+test('goals: a level changed and not saved survives a redraw, and leaving asks first', async () => {
+  const page = fay.page;
+  const create = page.locator('form.goal-form');
+  await create.getByLabel('Title').fill('Reading');
+  await create.getByLabel('Who sees it').selectOption({ label: 'Everyone' });
+  await create.getByRole('button', { name: 'Add goal' }).click();
+  const reading = page.getByRole('form', { name: 'Goal Reading' });
+  await reading.waitFor();
+  assert.equal(await level(reading), 'Everyone');
+
+  // changed, not saved: the form says so, and adding another goal keeps it
+  await reading.getByLabel('Who sees it').selectOption({ label: 'Only me' });
+  await reading.getByText('Unsaved changes').waitFor();
+  await create.getByLabel('Title').fill('Cooking');
+  await create.getByLabel('Who sees it').selectOption({ label: 'Friends' });
+  await create.getByRole('button', { name: 'Add goal' }).click();
+  await page.getByRole('form', { name: 'Goal Cooking' }).waitFor();
+  assert.equal(await level(reading), 'Only me');
+  await reading.getByText('Unsaved changes').waitFor();
+
+  // leaving asks in the page; Stay keeps the screen and the change
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'My day' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+  await ask.getByText('Changes to Goal Reading are not saved. Leave without saving?').waitFor();
+  await shoot(page, 'leave-prompt');
+  await ask.getByRole('button', { name: 'Stay' }).click();
+  await ask.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('main h1').textContent(), 'Goals');
+  assert.equal(await level(reading), 'Only me');
+
+  // saved, it is what the server has
+  await reading.getByRole('button', { name: 'Save' }).click();
+  await reading.getByText('Unsaved changes').waitFor({ state: 'hidden' });
+  await page.reload();
+  assert.equal(await level(reading), 'Only me');
+
+  // "Leave without saving" drops the change, as asked
+  const cooking = page.getByRole('form', { name: 'Goal Cooking' });
+  await cooking.getByLabel('Who sees it').selectOption({ label: 'Everyone' });
+  await nav.getByRole('link', { name: 'My day' }).click();
+  await ask.getByRole('button', { name: 'Leave without saving' }).click();
+  await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Reading' }).locator('.badge', { hasText: 'only me' }).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Cooking' }).locator('.badge').count(), 0);
+  await open(page, 'Goals');
+  assert.equal(await level(cooking), 'Friends');
 });
 
 test('no uncaught error in the page', () => {

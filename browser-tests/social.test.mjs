@@ -61,8 +61,9 @@ test('ann makes a goal and a private goal', async () => {
   await open(ann.page, 'Goals');
   await addGoal(ann.page, 'Health', '#22aa66', false);
   await addGoal(ann.page, 'Private plans', '#aa3377', true);
-  await ann.page.getByRole('form', { name: 'Goal Private plans' }).getByLabel('Private').isChecked()
-    .then((checked) => assert.equal(checked, true));
+  // each goal's form shows who sees it
+  assert.equal(await level(ann.page.getByRole('form', { name: 'Goal Private plans' })), 'Only me');
+  assert.equal(await level(ann.page.getByRole('form', { name: 'Goal Health' })), 'Friends');
   await shoot(ann.page, 'goals');
 });
 
@@ -189,7 +190,7 @@ test('a private diary stays with its owner', async () => {
   await ann.page.goto(`${BASE}/diary?date=${YESTERDAY}`);
   await ann.page.getByLabel('Emoji of the day').fill('🦄');
   await ann.page.getByLabel('A few words').fill('My secret diary words');
-  await ann.page.getByLabel('Private (only you see this diary)').check();
+  await ann.page.getByLabel('Who sees it').selectOption({ label: 'Only me' });
   await ann.page.getByRole('button', { name: 'Write diary' }).click();
   await ann.page.getByRole('button', { name: 'Save diary' }).waitFor();
 
@@ -204,8 +205,10 @@ test('cid, who follows ann one way, sees none of her day', async () => {
   const page = cid.page;
   await page.goto(`${BASE}/feed?date=${TODAY}`);
   await page.getByText('Nothing from your friends on this day.').waitFor();
+  // a stranger's calendar shows only what ann shares with everyone: nothing
   await page.goto(`${BASE}/calendar/${await userId(ann.page)}`);
-  await page.getByText('This calendar is shared with friends only.').waitFor();
+  await page.getByText(/^Nothing Ann Lee shares with you in /).waitFor();
+  assert.equal(await page.locator('.calendar li.cell.has').count(), 0);
   const seen = await cid.everything();
   for (const text of ['Run 5k', 'Stretch', 'Great run by the river', ...SECRETS]) {
     assert.ok(!seen.includes(text), `cid's browser received "${text}"`);
@@ -232,7 +235,7 @@ test("ann makes her diary and her Health goal private; ben's open feed drops the
   ben.page.on('framenavigated', watch);
 
   await ann.page.goto(`${BASE}/diary?date=${TODAY}`);
-  await ann.page.getByLabel('Private (only you see this diary)').check();
+  await ann.page.getByLabel('Who sees it').selectOption({ label: 'Only me' });
   await ann.page.getByRole('button', { name: 'Save diary' }).click();
   await diary.waitFor({ state: 'detached' });
   await annCard.locator('li.todo', { hasText: 'Stretch' }).waitFor();
@@ -240,7 +243,7 @@ test("ann makes her diary and her Health goal private; ben's open feed drops the
 
   await open(ann.page, 'Goals');
   const health = ann.page.getByRole('form', { name: 'Goal Health' });
-  await health.getByLabel('Private').check();
+  await health.getByLabel('Who sees it').selectOption({ label: 'Only me' });
   await health.getByRole('button', { name: 'Save' }).click();
   await ben.page.getByText('Nothing from your friends on this day.').waitFor();
   ben.page.off('framenavigated', watch);
@@ -248,7 +251,7 @@ test("ann makes her diary and her Health goal private; ben's open feed drops the
   await shoot(ben.page, 'feed-after-private-goal');
 
   // and back: shared again, they come back the same way
-  await health.getByLabel('Private').uncheck();
+  await health.getByLabel('Who sees it').selectOption({ label: 'Friends' });
   await health.getByRole('button', { name: 'Save' }).click();
   await annCard.locator('li.todo', { hasText: 'Stretch' }).waitFor();
 });
@@ -277,7 +280,7 @@ async function addGoal(page, title, color, isPrivate) {
   const form = page.locator('form.goal-form');
   await form.getByLabel('Title').fill(title);
   await form.getByLabel('Colour').fill(color);
-  if (isPrivate) await form.getByLabel(/^Private/).check();
+  if (isPrivate) await form.getByLabel('Who sees it').selectOption({ label: 'Only me' });
   await form.getByRole('button', { name: 'Add goal' }).click();
   await page.getByRole('form', { name: `Goal ${title}` }).waitFor();
 }
@@ -293,5 +296,8 @@ async function waitForOrder(region, expected) {
     ([el, want]) => [...el.querySelectorAll('li.todo label')].map((l) => l.textContent).join('|') === want.join('|'),
     [await region.elementHandle(), expected]);
 }
+
+/** The label of the level a goal's or diary's form shows. */
+const level = (form) => form.getByLabel('Who sees it').locator('option:checked').textContent();
 
 const userId = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('pocketbase_auth')).record.id);

@@ -34,28 +34,57 @@ const navItems = [
 // The day picked on My day, Diary or Feed carries over between them.
 let selectedDay = today();
 
-export function navigate(url, { replace = false } = {}) {
+export function navigate(url, { replace = false, force = false } = {}) {
+  if (!force && unsavedForms().length) return askLeave(() => navigate(url, { replace, force: true }));
   history[replace ? 'replaceState' : 'pushState'](null, '', url);
   render({ focus: true });
 }
 
+// Forms with changes not saved yet (dom.js trackUnsaved): leaving the
+// screen asks first, in the page, instead of dropping them silently.
+const unsavedForms = () => [...document.querySelectorAll('#main form[data-unsaved]')];
+let leavePrompt = null;
+
+function askLeave(proceed) {
+  leavePrompt?.remove();
+  const forms = unsavedForms();
+  const names = forms.map((f) => f.dataset.what ?? f.getAttribute('aria-label') ?? 'a form').join(', ');
+  const close = () => { box.remove(); leavePrompt = null; };
+  const box = h('div', { class: 'alert leave', role: 'alertdialog', 'aria-label': 'Unsaved changes', 'aria-describedby': 'leave-text' },
+    h('p', { id: 'leave-text' }, `Changes to ${names} are not saved. Leave without saving?`),
+    h('button', { type: 'button', onclick: () => { close(); forms[0]?.querySelector('input, select, textarea')?.focus(); } }, 'Stay'),
+    h('button', { type: 'button', class: 'danger', onclick: () => { close(); proceed(); } }, 'Leave without saving'));
+  box.addEventListener('keydown', (e) => { if (e.key === 'Escape') box.querySelector('button').click(); });
+  document.getElementById('alerts').append(box);
+  leavePrompt = box;
+  box.querySelector('button').focus();
+}
+
+window.addEventListener('beforeunload', (event) => {
+  if (unsavedForms().length) event.preventDefault();
+});
+
 let generation = 0;
+let shownUrl = location.href;
 let cleanups = [];
 
 async function render({ focus = false } = {}) {
   const mine = ++generation;
   cleanups.forEach((fn) => fn());
   cleanups = [];
+  leavePrompt?.remove();
+  leavePrompt = null;
+  shownUrl = location.href;
 
   const url = new URL(location.href);
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return navigate(me() ? '/day' : '/login', { replace: true });
+  if (path === '/') return navigate(me() ? '/day' : '/login', { replace: true, force: true });
 
   const route = routes.find((r) => r.pattern.test(path));
   if (route && !route.public && !me()) {
-    return navigate(`/login?next=${encodeURIComponent(path + url.search)}`, { replace: true });
+    return navigate(`/login?next=${encodeURIComponent(path + url.search)}`, { replace: true, force: true });
   }
-  if (route?.public && me()) return navigate('/day', { replace: true });
+  if (route?.public && me()) return navigate('/day', { replace: true, force: true });
 
   const date = url.searchParams.get('date');
   if (isDay(date)) selectedDay = date;
@@ -108,9 +137,14 @@ function drawChrome(current) {
 }
 
 function logout() {
+  if (unsavedForms().length) return askLeave(endSession);
+  endSession();
+}
+
+function endSession() {
   pb.realtime.unsubscribe().catch(() => {});
   pb.authStore.clear();
-  navigate('/login');
+  navigate('/login', { force: true });
 }
 
 // links inside the app change the view without a page load
@@ -123,11 +157,21 @@ document.addEventListener('click', (event) => {
   navigate(href);
 });
 
-window.addEventListener('popstate', () => render({ focus: true }));
+window.addEventListener('popstate', () => {
+  // Back or Forward cannot be held: the screen with unsaved changes is put
+  // back, and going on is asked for
+  if (unsavedForms().length) {
+    const target = location.href;
+    history.pushState(null, '', shownUrl);
+    askLeave(() => navigate(target, { force: true }));
+    return;
+  }
+  render({ focus: true });
+});
 
 // a session that ends elsewhere (another tab logs out) ends here too
 pb.authStore.onChange(() => {
-  if (!me() && !routes.find((r) => r.public && r.pattern.test(location.pathname))) navigate('/login', { replace: true });
+  if (!me() && !routes.find((r) => r.public && r.pattern.test(location.pathname))) navigate('/login', { replace: true, force: true });
 });
 
 // refresh a kept session once, so an expired or deleted user lands on login

@@ -187,6 +187,32 @@ export function showFormError(form, err) {
   if (!line && !hasFieldErrors) reportError(err);
 }
 
+/**
+ * Tells when a form holds changes that are not saved: the form gets
+ * `data-unsaved` (the router asks before leaving such a form) and the
+ * returned note says "Unsaved changes". `isUnsaved` replaces the default
+ * test (any control differs from when it was last saved); form.markSaved()
+ * takes the current values as saved. Code that sets a control's value
+ * dispatches an "input" event.
+ */
+export function trackUnsaved(form, { isUnsaved } = {}) {
+  let saved = controlsSnapshot(form);
+  const note = h('span', { class: 'unsaved-note', role: 'status' });
+  const check = () => {
+    const dirty = isUnsaved ? isUnsaved() : controlsSnapshot(form) !== saved;
+    form.toggleAttribute('data-unsaved', dirty);
+    note.textContent = dirty ? 'Unsaved changes' : '';
+  };
+  form.addEventListener('input', check);
+  form.addEventListener('change', check);
+  form.markSaved = () => { saved = controlsSnapshot(form); check(); };
+  return note;
+}
+
+const controlsSnapshot = (form) => JSON.stringify([...form.elements]
+  .filter((el) => el.matches('input, select, textarea'))
+  .map((el) => (el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.type === 'file' ? el.files.length : el.value)));
+
 /** The form-level error line that submitForm fills. */
 export const formError = () => h('div', { class: 'form-error', role: 'alert' });
 

@@ -1,7 +1,9 @@
 // Calendar: a month at a glance — done/total per day and the diary's
-// emoji — for me or for a friend (GET /api/todomate/users/{id}/calendar).
+// emoji — of what I may see of someone (GET /api/todomate/users/{id}/calendar):
+// all of mine, a friend's shared things, a stranger's "everyone" things.
+// On someone else's calendar I can block them, or unblock them.
 import { pb, me, todomate, displayName } from '../pb.js';
-import { h } from '../dom.js';
+import { announce, h, replace, reportError } from '../dom.js';
 import { addDays, addMonths, isMonth, longDay, monthTitle, parseDay, today } from '../dates.js';
 
 export default async function calendarView(main, ctx) {
@@ -16,21 +18,36 @@ export default async function calendarView(main, ctx) {
 
   let owner = self;
   let data;
+  let block = null; // my block of this person, if any
+  let friend = false;
   try {
-    [owner, data] = await Promise.all([
+    [owner, data, block, friend] = await Promise.all([
       mine ? self : pb.collection('users').getOne(userId, { fields: 'id,username,name' }),
       todomate(`/users/${encodeURIComponent(userId)}/calendar`, { month }),
+      mine ? null : myBlockOf(self.id, userId),
+      mine ? false : todomate('/friends').then((r) => (r.items ?? []).some((f) => f.id === userId)),
     ]);
   } catch (err) {
     if (err?.status !== 404) throw err;
-    main.append(h('div', { class: 'card' }, h('p', null, 'This calendar is shared with friends only.'),
+    // nobody by that id, or someone who blocks me: the same to me
+    if (!ctx.alive()) return;
+    heading.textContent = 'Not found';
+    main.append(h('div', { class: 'card empty' },
+      h('p', null, 'This person was not found.'),
       h('p', null, h('a', { href: '/people' }, 'Back to people'))));
     return;
   }
   if (!ctx.alive()) return;
-  if (!mine) heading.textContent = `${displayName(owner)}’s calendar`;
 
-  const byDay = new Map(data.days.map((d) => [d.date, d]));
+  const who = `@${owner.username}`;
+  const bar = h('div', { class: 'person-bar' });
+  const empty = h('div');
+  if (!mine) {
+    heading.textContent = `${displayName(owner)}’s calendar`;
+    main.append(bar);
+    drawBar();
+  }
+
   const first = `${month}-01`;
   const lead = (parseDay(first).getDay() + 6) % 7; // Monday first
   const days = [];
@@ -38,13 +55,20 @@ export default async function calendarView(main, ctx) {
   const weekdays = Array.from({ length: 7 }, (_, i) =>
     parseDay(addDays('2026-11-02', i)).toLocaleDateString(undefined, { weekday: 'short' })); // a Monday
 
-  const now = today();
+  const grid = h('div');
   main.append(
     h('div', { class: 'month-nav' },
       h('a', { class: 'button quiet', href: `${base}?month=${addMonths(month, -1)}`, 'aria-label': 'Previous month' }, '‹'),
       h('h2', { 'aria-live': 'polite' }, monthTitle(month)),
       h('a', { class: 'button quiet', href: `${base}?month=${addMonths(month, 1)}`, 'aria-label': 'Next month' }, '›')),
-    h('div', { class: 'calendar', 'data-month': month },
+    empty,
+    grid);
+  drawMonth();
+
+  function drawMonth() {
+    const now = today();
+    const byDay = new Map(data.days.map((d) => [d.date, d]));
+    replace(grid, h('div', { class: 'calendar', 'data-month': month },
       weekdays.map((w) => h('div', { class: 'wd', 'aria-hidden': 'true' }, w)),
       Array.from({ length: lead }, () => h('div', { class: 'blank', 'aria-hidden': 'true' })),
       h('ol', { class: 'days', 'aria-label': monthTitle(month), style: { display: 'contents' } }, days.map((day) => {
@@ -61,4 +85,91 @@ export default async function calendarView(main, ctx) {
             ? h('a', { href: `/day?date=${day}`, 'aria-label': label }, inner)
             : h('span', { 'aria-label': label, role: 'img' }, inner));
       }))));
+    drawEmpty();
+  }
+
+  // a month with nothing to show says so, and why it may be so
+  function drawEmpty() {
+    if (data.days.length) return replace(empty);
+    const why = block
+      ? `You blocked ${who}: neither of you sees the other’s things.`
+      : !mine && !friend && 'Friends (people who follow each other) may see more.';
+    replace(empty, h('div', { class: 'card empty calendar-empty' },
+      h('p', null, mine
+        ? `Nothing planned in ${monthTitle(month)} yet.`
+        : `Nothing ${displayName(owner)} shares with you in ${monthTitle(month)}.`),
+      why && h('p', { class: 'muted' }, why)));
+  }
+
+  function drawBar() {
+    if (block) {
+      replace(bar,
+        h('p', { class: 'muted' }, `You blocked ${who}.`),
+        h('button', { type: 'button', 'data-focus': 'block', onclick: unblock }, `Unblock ${who}`));
+    } else {
+      replace(bar,
+        friend ? null : h('p', { class: 'muted' }, `You see what ${who} shares with everyone.`),
+        h('button', { type: 'button', class: 'danger', 'data-focus': 'block', 'aria-expanded': 'false', onclick: askBlock }, `Block ${who}`));
+    }
+  }
+
+  // blocking ends the follows both ways and hides each from the other, so
+  // it asks once more in place
+  function askBlock() {
+    if (bar.querySelector('.confirm')) return;
+    bar.querySelector('[data-focus="block"]').setAttribute('aria-expanded', 'true');
+    const cancel = () => { confirm.remove(); drawBar(); bar.querySelector('[data-focus="block"]').focus(); };
+    const confirm = h('div', { class: 'confirm', role: 'group', 'aria-label': 'Confirm block' },
+      h('p', null, h('strong', null, `Block ${who}?`), ' ',
+        `You will stop following each other. Neither of you will see the other’s goals, todos or diary, and ${who} will not find you.`),
+      h('button', { type: 'button', class: 'danger', onclick: doBlock }, 'Yes, block'),
+      h('button', { type: 'button', onclick: cancel }, 'Cancel'));
+    confirm.addEventListener('keydown', (e) => { if (e.key === 'Escape') cancel(); });
+    bar.append(confirm);
+    confirm.querySelector('button').focus();
+  }
+
+  async function doBlock() {
+    try {
+      block = await pb.collection('blocks').create({ blocked: userId });
+      await reload();
+      bar.querySelector('[data-focus="block"]')?.focus();
+      announce(`Blocked ${who}`);
+    } catch (err) {
+      reportError(err, doBlock);
+    }
+  }
+
+  async function unblock() {
+    try {
+      await pb.collection('blocks').delete(block.id);
+      block = null;
+      await reload();
+      bar.querySelector('[data-focus="block"]')?.focus();
+      announce(`Unblocked ${who}`);
+    } catch (err) {
+      reportError(err, unblock);
+    }
+  }
+
+  // after a block or an unblock, what I see of them changed: the month
+  // is drawn again
+  async function reload() {
+    const [fresh, fr] = await Promise.all([
+      todomate(`/users/${encodeURIComponent(userId)}/calendar`, { month }),
+      todomate('/friends'),
+    ]);
+    if (!ctx.alive()) return;
+    data = fresh;
+    friend = (fr.items ?? []).some((f) => f.id === userId);
+    drawBar();
+    drawMonth();
+  }
+}
+
+/** My block of a user, or null (the blocks I see are only my own). */
+function myBlockOf(self, userId) {
+  return pb.collection('blocks')
+    .getFirstListItem(pb.filter('blocker = {:self} && blocked = {:user}', { self, user: userId }))
+    .catch((err) => { if (err?.status === 404) return null; throw err; });
 }

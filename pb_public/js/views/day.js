@@ -5,6 +5,7 @@ import { pb, me } from '../pb.js';
 import { announce, coalesce, disclosure, field, formError, h, replace, reportError, submitForm } from '../dom.js';
 import { addDays } from '../dates.js';
 import { dateStrip } from '../datestrip.js';
+import { levelLabel, levelOf } from '../visibility.js';
 
 export default async function dayView(main, ctx) {
   const user = me();
@@ -89,7 +90,7 @@ export default async function dayView(main, ctx) {
     return h('section', { class: 'group', 'aria-labelledby': headingId, style: { '--goal': goal?.color ?? '#8a8f98' } },
       h('h2', { id: headingId, class: 'goal-title' },
         h('span', { class: 'dot', 'aria-hidden': 'true' }), title,
-        goal?.private && h('span', { class: 'badge' }, 'private')),
+        goal && levelOf(goal) !== 'friends' && h('span', { class: 'badge' }, levelLabel(levelOf(goal)).toLowerCase())),
       items.length ? h('ul', { class: 'todos' }, items.map((t, i) => drawTodo(t, i, items))) : null,
       addForm(key, goal, title));
   }

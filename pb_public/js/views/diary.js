@@ -1,8 +1,10 @@
 // The diary of a day: one emoji, a few words, up to 4 photos (protected
-// files, shown through a file token), and a private switch.
+// files, shown through a file token), and who sees it.
 import { pb, me, getFileToken, photoURL } from '../pb.js';
-import { announce, field, formError, h, reportError, submitForm } from '../dom.js';
+import { announce, field, formError, h, reportError, submitForm, trackUnsaved } from '../dom.js';
 import { dateStrip } from '../datestrip.js';
+import { longDay } from '../dates.js';
+import { levelOf, visibilityField } from '../visibility.js';
 
 const MAX_PHOTOS = 4;
 const SUGGESTED = ['😀', '🔥', '💪', '😴', '🥳', '😢', '🌱', '☕'];
@@ -26,19 +28,23 @@ export default async function diaryView(main, ctx) {
     const emoji = field('Emoji of the day', { name: 'emoji', value: entry?.emoji ?? '', required: true, autocomplete: 'off', class: 'emoji-input' },
       { hint: 'Exactly one emoji.' });
     const picks = h('div', { class: 'emoji-picks', role: 'group', 'aria-label': 'Suggested emoji' },
-      SUGGESTED.map((e) => h('button', { type: 'button', class: 'emoji', 'aria-label': `Use ${e}`, onclick: () => { emoji.querySelector('input').value = e; } }, e)));
+      SUGGESTED.map((e) => h('button', { type: 'button', class: 'emoji', 'aria-label': `Use ${e}`, onclick: () => {
+        const input = emoji.querySelector('input');
+        input.value = e;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      } }, e)));
     const photos = h('fieldset', { class: 'photos' },
       h('legend', null, `Photos (up to ${MAX_PHOTOS})`),
       h('ul', { class: 'thumbs' }),
       field('Add photos', { name: 'photos', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', multiple: true }));
 
-    const form = h('form', { class: 'card diary-form', novalidate: true },
+    const form = h('form', { class: 'card diary-form', novalidate: true, 'data-what': `the diary of ${longDay(date)}` },
       emoji, picks,
       field('A few words', { name: 'content', maxlength: 2000, rows: 4, value: entry?.content ?? '' }, { as: 'textarea' }),
       photos,
-      field('Private (only you see this diary)', { name: 'private', type: 'checkbox', checked: !!entry?.private }),
+      visibilityField(entry ? levelOf(entry) : 'friends', 'this diary'),
       formError(),
-      h('div', { class: 'row' },
+      h('div', { class: 'row actions' },
         h('button', { type: 'submit', class: 'primary' }, entry ? 'Save diary' : 'Write diary'),
         entry && h('button', { type: 'button', class: 'danger', onclick: () => remove(entry) }, 'Delete diary')));
     // a textarea's "value" attribute is not its text
@@ -51,6 +57,7 @@ export default async function diaryView(main, ctx) {
         h('img', { src: photoURL(entry.id, name, token), alt: `Photo ${i + 1} of your diary`, width: 96, height: 96, loading: 'lazy' }),
         field(`Remove photo ${i + 1}`, { type: 'checkbox', onchange: (e) => (e.target.checked ? removing.add(name) : removing.delete(name)) }))));
     }
+    form.querySelector('.actions').append(trackUnsaved(form));
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -65,7 +72,7 @@ export default async function diaryView(main, ctx) {
         const data = new FormData();
         data.append('emoji', el.emoji.value.trim());
         data.append('content', el.content.value);
-        data.append('private', String(el.private.checked));
+        data.append('visibility', el.visibility.value);
         if (entry) {
           files.forEach((f) => data.append('photos+', f));
           removing.forEach((name) => data.append('photos-', name));

@@ -1,9 +1,11 @@
-// Goals: named, coloured groups of todos. A private goal and its todos are
-// seen by their owner only.
+// Goals: named, coloured groups of todos. Each says who sees it and its
+// todos: only me, my friends, or everyone signed in.
 import { pb, me } from '../pb.js';
-import { announce, field, formError, h, replace, reportError, submitForm } from '../dom.js';
+import { announce, field, formError, h, replace, reportError, submitForm, trackUnsaved } from '../dom.js';
+import { levelOf, visibilityField } from '../visibility.js';
 
 const DEFAULT_COLOR = '#4f7cff';
+const WHAT = 'it and its todos';
 
 export default async function goalsView(main, ctx) {
   const user = me();
@@ -12,27 +14,33 @@ export default async function goalsView(main, ctx) {
   let goals = await pb.collection('goals').getFullList({ filter: pb.filter('user = {:user}', { user: user.id }), sort: 'sort,created' });
   if (!ctx.alive()) return;
   const list = h('ul', { class: 'goals' });
+  // a goal's form is kept across redraws (a goal added or deleted), so
+  // what was changed in it and not saved yet stays
+  const items = new Map();
 
-  const create = h('form', { class: 'card goal-form', novalidate: true },
+  const create = h('form', { class: 'card goal-form', novalidate: true, 'data-what': 'the new goal' },
     h('h2', null, 'New goal'),
     field('Title', { name: 'title', maxlength: 50, required: true, autocomplete: 'off' }),
     h('div', { class: 'row' },
       field('Colour', { name: 'color', type: 'color', value: DEFAULT_COLOR }),
-      field('Private (only you see it and its todos)', { name: 'private', type: 'checkbox' })),
+      visibilityField('friends', WHAT)),
     formError(),
     h('button', { type: 'submit', class: 'primary' }, 'Add goal'));
+  // the level picked stays for the next goal, as the colour does; a title
+  // typed and not added yet is what leaving would lose
+  trackUnsaved(create, { isUnsaved: () => create.elements.title.value.trim() !== '' });
   create.addEventListener('submit', async (event) => {
     event.preventDefault();
     const el = create.elements;
     const ok = await submitForm(create, async () => {
       goals.push(await pb.collection('goals').create({
-        title: el.title.value, color: el.color.value, private: el.private.checked,
+        title: el.title.value, color: el.color.value, visibility: el.visibility.value,
         sort: goals.length ? Math.max(...goals.map((g) => g.sort)) + 1 : 0,
       }));
     });
     if (ok) {
       el.title.value = '';
-      el.private.checked = false;
+      create.markSaved();
       draw();
       el.title.focus();
       announce('Goal added');
@@ -46,30 +54,39 @@ export default async function goalsView(main, ctx) {
   }
 
   function drawGoal(goal) {
+    if (items.has(goal.id)) return items.get(goal.id);
+    const level = visibilityField(levelOf(goal), WHAT);
+    const actions = h('div', { class: 'row actions' },
+      h('button', { type: 'submit' }, 'Save'),
+      h('button', { type: 'button', class: 'danger', onclick: () => askDelete(goal, form) }, 'Delete'));
     const form = h('form', { class: 'goal', novalidate: true, style: { '--goal': goal.color } },
       field('Title', { name: 'title', value: goal.title, maxlength: 50, autocomplete: 'off' }),
       field('Colour', { name: 'color', type: 'color', value: goal.color || DEFAULT_COLOR }),
-      field('Private', { name: 'private', type: 'checkbox', checked: goal.private }),
+      level,
       formError(),
-      h('div', { class: 'row' },
-        h('button', { type: 'submit' }, 'Save'),
-        h('button', { type: 'button', class: 'danger', onclick: () => askDelete(goal, form) }, 'Delete')));
+      actions);
     form.setAttribute('aria-label', `Goal ${goal.title}`);
+    actions.append(trackUnsaved(form));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const el = form.elements;
       const ok = await submitForm(form, async () => {
         Object.assign(goal, await pb.collection('goals').update(goal.id, {
-          title: el.title.value, color: el.color.value, private: el.private.checked,
+          title: el.title.value, color: el.color.value, visibility: el.visibility.value,
         }));
       });
       if (ok) {
+        // the form shows the level the server has
+        level.setLevel(levelOf(goal));
+        form.markSaved();
         form.style.setProperty('--goal', goal.color);
         form.setAttribute('aria-label', `Goal ${goal.title}`);
         announce('Goal saved');
       }
     });
-    return h('li', null, form);
+    const item = h('li', null, form);
+    items.set(goal.id, item);
+    return item;
   }
 
   // deleting a goal deletes its todos too, so it asks once more in place
@@ -86,6 +103,7 @@ export default async function goalsView(main, ctx) {
     try {
       await pb.collection('goals').delete(goal.id);
       goals = goals.filter((g) => g.id !== goal.id);
+      items.delete(goal.id);
       draw();
       announce(`Deleted goal ${goal.title}`);
       create.elements.title.focus();

@@ -1,5 +1,6 @@
 // People: find someone by username, follow and unfollow, and see who you
-// follow, who follows you, and your friends (mutual follows).
+// follow, who follows you, your friends (mutual follows) and whom you
+// block (blocking is done from a person's calendar page; unblocking here too).
 import { pb, me, todomate } from '../pb.js';
 import { announce, coalesce, field, formError, h, replace, reportError, submitForm } from '../dom.js';
 
@@ -8,6 +9,7 @@ export default async function peopleView(main, ctx) {
   let following = []; // follows records where I am the follower, expand.following
   let followers = []; // follows records where I am followed, expand.follower
   let friends = [];
+  let blocks = []; // blocks records where I am the blocker, expand.blocked
   let results = null;
 
   const search = h('form', { class: 'card search', role: 'search', novalidate: true },
@@ -35,16 +37,21 @@ export default async function peopleView(main, ctx) {
 
   const followRecord = (userId) => following.find((f) => f.following === userId);
   const isFriend = (userId) => friends.some((f) => f.id === userId);
+  const blockRecord = (userId) => blocks.find((b) => b.blocked === userId);
 
   function personRow(person, extra = []) {
     const followed = followRecord(person.id);
+    const blocked = blockRecord(person.id);
     return h('li', { class: 'person' },
       h('span', { class: 'avatar', 'aria-hidden': 'true' }, (person.username ?? '?')[0].toUpperCase()),
       h('span', { class: 'who' }, h('strong', null, `@${person.username}`), person.name && h('span', { class: 'muted' }, ` ${person.name}`),
-        isFriend(person.id) && h('span', { class: 'badge' }, 'friend')),
+        isFriend(person.id) && h('span', { class: 'badge' }, 'friend'),
+        blocked && h('span', { class: 'badge' }, 'blocked')),
       h('span', { class: 'actions' },
-        isFriend(person.id) && h('a', { href: `/calendar/${person.id}`, class: 'button' }, 'Calendar'),
-        followed
+        h('a', { href: `/calendar/${person.id}`, class: 'button', 'aria-label': `Calendar of @${person.username}` }, 'Calendar'),
+        blocked
+          ? h('button', { type: 'button', 'data-focus': `block-${person.id}`, 'aria-label': `Unblock @${person.username}`, onclick: () => unblock(blocked, person) }, 'Unblock')
+          : followed
           ? h('button', { type: 'button', 'data-focus': `follow-${person.id}`, 'aria-label': `Unfollow @${person.username}`, onclick: () => unfollow(followed, person) }, 'Unfollow')
           : h('button', { type: 'button', class: 'primary', 'data-focus': `follow-${person.id}`, 'aria-label': `Follow @${person.username}`, onclick: () => follow(person) }, 'Follow'),
         extra));
@@ -62,15 +69,19 @@ export default async function peopleView(main, ctx) {
       section('Following', following.map((f) => personRow(f.expand?.following ?? { id: f.following, username: '?' })), 'You follow nobody yet.'),
       section('Followers', followers.map((f) => personRow(f.expand?.follower ?? { id: f.follower, username: '?' },
         h('button', { type: 'button', class: 'quiet', 'aria-label': `Remove follower @${f.expand?.follower?.username}`, onclick: () => removeFollower(f) }, 'Remove'))),
-      'Nobody follows you yet.'));
+      'Nobody follows you yet.'),
+      section('Blocked', blocks.map((b) => personRow(b.expand?.blocked ?? { id: b.blocked, username: '?' })),
+        'You block nobody. To block someone, open their calendar.'));
   }
 
   async function load() {
-    const [out, inc, fr] = await Promise.all([
+    const [out, inc, fr, bl] = await Promise.all([
       pb.collection('follows').getFullList({ filter: pb.filter('follower = {:me}', { me: user.id }), expand: 'following', sort: 'created' }),
       pb.collection('follows').getFullList({ filter: pb.filter('following = {:me}', { me: user.id }), expand: 'follower', sort: 'created' }),
       todomate('/friends'),
+      pb.collection('blocks').getFullList({ filter: pb.filter('blocker = {:me}', { me: user.id }), expand: 'blocked', sort: 'created' }),
     ]);
+    blocks = bl;
     following = out;
     followers = inc;
     friends = fr.items ?? [];
@@ -94,6 +105,16 @@ export default async function peopleView(main, ctx) {
       announce(`Unfollowed @${person.username}`);
     } catch (err) {
       reportError(err, () => unfollow(record, person));
+    }
+  }
+
+  async function unblock(record, person) {
+    try {
+      await pb.collection('blocks').delete(record.id);
+      await load();
+      announce(`Unblocked @${person.username}`);
+    } catch (err) {
+      reportError(err, () => unblock(record, person));
     }
   }
 
