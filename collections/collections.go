@@ -15,15 +15,27 @@ const (
 	FieldUser = "user"
 	// FieldDate is a calendar day, YYYY-MM-DD, on todos and diaries.
 	FieldDate = "date"
-	// FieldPrivate hides goals (and their todos) and diaries from friends.
+	// FieldVisibility is who sees a goal (and its todos) or a diary: one
+	// of the Visibility values.
+	FieldVisibility = "visibility"
+	// FieldPrivate is the alias of FieldVisibility kept for existing
+	// clients: true exactly when the visibility is VisibilityMe.
 	FieldPrivate = "private"
 	FieldSort    = "sort"
 	FieldEmoji   = "emoji"
 	// FieldAudience is the hidden field of goals, todos and diaries that
-	// the list and view rules read: the ids of the users who may see the
-	// record, comma-separated in id order: the owner and the owner's
-	// friends, or the owner alone when the record is private (or under a
-	// private goal). Derived data that hooks keep in step with
-	// friendships (hooks/audiences.go).
+	// the list and view rules read (package visibility says how): who may
+	// see the record. Derived data that hooks keep in step with
+	// visibility, friendships and blocks (hooks/audiences.go).
 	FieldAudience = "audience"
 )
+
+// The visibility levels of goals and diaries (FieldVisibility).
+const (
+	VisibilityMe       = "me"
+	VisibilityFriends  = "friends"
+	VisibilityEveryone = "everyone"
+)
+
+// VisibilityLevels are the levels, narrowest first.
+var VisibilityLevels = []string{VisibilityMe, VisibilityFriends, VisibilityEveryone}

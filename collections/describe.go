@@ -8,13 +8,21 @@ type Sight int
 const (
 	// SightServer: nobody through the API; the server reads them (friendships).
 	SightServer Sight = iota
-	// SightSignedIn: any signed-in user (users, and the public follow graph).
-	SightSignedIn
-	// SightAudience: the users in the record's audience (FieldAudience): the
-	// owner, and the owner's friends unless the record is private.
+	// SightUnlessBlocking: any signed-in user the record (a user) does
+	// not block.
+	SightUnlessBlocking
+	// SightFollowGraph: any signed-in user, unless either side of the
+	// follow blocks them (the follow graph is public in the app).
+	SightFollowGraph
+	// SightAudience: the users in the record's audience (FieldAudience):
+	// by its visibility level, the owner, the owner's friends or every
+	// user, never one in a block with the owner.
 	SightAudience
-	// SightLiked: the liker, and whoever may see what the like cheers.
+	// SightLiked: the liker, and whoever may see what the like cheers and
+	// is in no block with the liker.
 	SightLiked
+	// SightBlocker: the blocker alone (blocks).
+	SightBlocker
 )
 
 // Description says what a collection is, once, for every part of todomate
@@ -26,10 +34,10 @@ type Description struct {
 	// changed afterwards; "" when the records have none.
 	Author string
 	Sight  Sight
-	// PrivateVia, for an audience carrier, is the relation whose record's
-	// privacy the record takes (a todo takes its goal's); none when the
-	// record has a private field of its own.
-	PrivateVia Relation
+	// LevelVia, for an audience carrier, is the relation whose record's
+	// visibility level the record takes (a todo takes its goal's, and is
+	// "friends" without one); none when the record has a level of its own.
+	LevelVia Relation
 	// Realtime: its events are delivered by todomate's realtime hub, to the
 	// record's audience, instead of PocketBase's check of every client.
 	Realtime bool
@@ -43,13 +51,14 @@ type Description struct {
 // of collections of a kind is derived from them (a test fails when a
 // collection the migrations create has none).
 var Descriptions = []Description{
-	{Name: Users, Sight: SightSignedIn, Routes: true, Strict: true},
+	{Name: Users, Sight: SightUnlessBlocking, Routes: true, Strict: true},
 	{Name: Friendships, Sight: SightServer},
 	{Name: Goals, Author: FieldUser, Sight: SightAudience, Realtime: true, Routes: true, Strict: true},
-	{Name: Todos, Author: FieldUser, Sight: SightAudience, PrivateVia: Relation{TodosFieldGoal, Goals}, Realtime: true, Routes: true, Strict: true},
+	{Name: Todos, Author: FieldUser, Sight: SightAudience, LevelVia: Relation{TodosFieldGoal, Goals}, Realtime: true, Routes: true, Strict: true},
 	{Name: Diaries, Author: FieldUser, Sight: SightAudience, Realtime: true, Routes: true, Strict: true},
 	{Name: Likes, Author: FieldUser, Sight: SightLiked, Realtime: true, Routes: true, Strict: true},
-	{Name: Follows, Author: FollowsFieldFollower, Sight: SightSignedIn, Realtime: true, Strict: true},
+	{Name: Follows, Author: FollowsFieldFollower, Sight: SightFollowGraph, Realtime: true, Strict: true},
+	{Name: Blocks, Author: BlocksFieldBlocker, Sight: SightBlocker, Strict: true},
 }
 
 // Describe is the description of the collection name.
@@ -76,6 +85,9 @@ func Named(keep func(Description) bool) []string {
 
 // AudienceCarriers are the collections whose records carry an audience.
 var AudienceCarriers = Named(func(d Description) bool { return d.Sight == SightAudience })
+
+// Leveled are the audience carriers with a visibility level of their own.
+var Leveled = Named(func(d Description) bool { return d.Sight == SightAudience && d.LevelVia.Field == "" })
 
 // Authored are the collections whose records have an author.
 var Authored = Named(func(d Description) bool { return d.Author != "" })

@@ -66,7 +66,7 @@ test("feed: a friend sees alice's public day, and each change at once", async ()
   assert.equal(await alicesDay(bob, alice), undefined, "bob unfollowed alice");
 });
 
-test("calendar and friends: self and friends only, 404 for anybody else", async () => {
+test("calendar and friends: others see only what they may; a user who does not exist is a 404", async () => {
   const { alice, bob, carol, dave, follows } = await community();
   const secret = await alice.pb.collection("goals").create({ title: "secret", private: true });
   await todo(alice, { is_checked: true });
@@ -81,8 +81,11 @@ test("calendar and friends: self and friends only, 404 for anybody else", async 
     { date: day, total: 2, done: 1, emoji: "🌊" },
   ]);
   assert.deepEqual((await month(bob)).days, [{ date: day, total: 1, done: 1, emoji: "🌊" }]);
-  assert.equal(await status(month(carol)), 404);
-  assert.equal(await status(month(dave)), 404);
+  // not friends: nothing of alice's is "everyone", so an empty month
+  assert.deepEqual(await month(carol), { month: "2026-11", days: [] });
+  assert.deepEqual(await month(dave), { month: "2026-11", days: [] });
+  const nobody = (user) => user.pb.send(`/api/todomate/users/nobody000000000/calendar`, { query: { month: "2026-11" } });
+  assert.equal(await status(nobody(dave)), 404);
 
   const friends = async (user) => (await user.pb.send("/api/todomate/friends")).items.map((u) => u.id);
   assert.deepEqual(await friends(bob), [alice.id]);
@@ -90,7 +93,7 @@ test("calendar and friends: self and friends only, 404 for anybody else", async 
 
   await alice.pb.collection("follows").delete(follows.aliceBob.id);
   assert.deepEqual(await friends(bob), []);
-  assert.equal(await status(month(bob)), 404, "no longer a friend");
+  assert.deepEqual((await month(bob)).days, [], "no longer a friend");
 
   const guest = newClient();
   assert.equal(await status(guest.send("/api/todomate/feed", {})), 401);

@@ -4,9 +4,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -42,20 +42,20 @@ func bindAudiences(app core.App, losses audienceLossListener) {
 		app.OnRecordUpdateExecute(name).BindFunc(writeWithAudience)
 	}
 
-	// a record whose privacy others take (a goal: its todos') passes it on
+	// a record whose level others take (a goal: its todos') passes it on
 	for _, d := range collections.Descriptions {
-		if d.Sight != collections.SightAudience || d.PrivateVia.Field == "" {
+		if d.Sight != collections.SightAudience || d.LevelVia.Field == "" {
 			continue
 		}
-		taker, via := d.Name, d.PrivateVia
+		taker, via := d.Name, d.LevelVia
 		app.OnRecordUpdateExecute(via.Collection).BindFunc(func(e *core.RecordEvent) error {
 			return thenInSameTransaction(e, func(txApp core.App, given *core.Record) error {
 				owner := given.GetString(collections.FieldUser)
-				circle, err := visibility.CircleOf(txApp, owner)
+				audiences, err := visibility.AudiencesOf(txApp, owner)
 				if err != nil {
 					return err
 				}
-				return refreshAudiences(txApp, losses, taker, owner, circle, via.Field, given.Id)
+				return refreshAudiences(txApp, losses, taker, owner, audiences, via.Field, given.Id)
 			})
 		})
 	}
@@ -109,12 +109,12 @@ func RefreshAudiences(app core.App, owners ...string) error {
 }
 
 func refreshOwnerAudiences(app core.App, losses audienceLossListener, owner string) error {
-	circle, err := visibility.CircleOf(app, owner)
+	audiences, err := visibility.AudiencesOf(app, owner)
 	if err != nil {
 		return err
 	}
 	for _, name := range collections.AudienceCarriers {
-		if err := refreshAudiences(app, losses, name, owner, circle, collections.FieldUser, owner); err != nil {
+		if err := refreshAudiences(app, losses, name, owner, audiences, collections.FieldUser, owner); err != nil {
 			return err
 		}
 	}
@@ -145,8 +145,8 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 			return err
 		}
 		if !e.Record.IsNew() && losses != nil && losses.listens(txApp, e.Record.Collection()) {
-			if lost := leftAudience(before, audience); len(lost) > 0 {
-				return losses.lost(txApp, e.Record.Collection(), []audienceLoss{{recordId: e.Record.Id, users: lost}})
+			if loss, ok := leftAudience(e.Record.Id, before, audience); ok {
+				return losses.lost(txApp, e.Record.Collection(), []audienceLoss{loss})
 			}
 		}
 		return nil
@@ -154,8 +154,8 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 }
 
 // refreshAudiences rewrites the audiences of owner's records in the
-// collection name whose column equals value, given the owner's circle.
-func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, circle, column, value string) error {
+// collection name whose column equals value, given the owner's audiences.
+func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner string, audiences visibility.Audiences, column, value string) error {
 	collection, err := txApp.FindCachedCollectionByNameOrId(name)
 	if err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
@@ -165,7 +165,8 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, 
 	}
 
 	audience := visibility.AudienceSQL(name)
-	params := dbx.Params{"owner": owner, "circle": circle, "value": value}
+	params := audiences.Params(owner)
+	params["value"] = value
 	changing := " WHERE [[" + column + "]] = {:value} AND audience != " + audience
 
 	// who leaves which audience is read before the rewrite, and only when
@@ -191,8 +192,8 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, 
 	if listening {
 		var lost []audienceLoss
 		for _, change := range changes {
-			if users := leftAudience(change.Before, change.After); len(users) > 0 {
-				lost = append(lost, audienceLoss{recordId: change.Id, users: users})
+			if loss, ok := leftAudience(change.Id, change.Before, change.After); ok {
+				lost = append(lost, loss)
 			}
 		}
 		if len(lost) > 0 {
@@ -203,10 +204,21 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner, 
 }
 
 // audienceLoss is one record and the users a write took out of its
-// audience.
+// audience: users, or, when it stopped being seen by everyone, every user
+// but those in but.
 type audienceLoss struct {
 	recordId string
 	users    []string
+	everyone bool
+	but      map[string]bool
+}
+
+// loses reports whether user is among those who lost the record.
+func (l audienceLoss) loses(user string) bool {
+	if l.everyone {
+		return !l.but[user]
+	}
+	return slices.Contains(l.users, user)
 }
 
 // audienceLossListener hears, inside the transaction of a write, which
@@ -220,23 +232,56 @@ type audienceLossListener interface {
 	lost(txApp core.App, collection *core.Collection, losses []audienceLoss) error
 }
 
-// leftAudience are the ids in the audience before that are not in the
-// one after (both comma-separated).
-func leftAudience(before, after string) []string {
+// leftAudience is who is in the audience before and not in the one after
+// (each a list of ids, or "*" and the ids left out: package visibility),
+// as the loss of the record id; false when nobody left.
+func leftAudience(id, before, after string) (audienceLoss, bool) {
 	if before == "" || before == after {
-		return nil
+		return audienceLoss{}, false
 	}
-	staying := map[string]bool{}
-	for _, id := range strings.Split(after, ",") {
-		staying[id] = true
+	beforeIds, beforeAll := audienceIds(before)
+	afterIds, afterAll := audienceIds(after)
+	loss := audienceLoss{recordId: id}
+	switch {
+	case beforeAll && afterAll: // newly left out
+		loss.users = missingFrom(afterIds, beforeIds)
+	case beforeAll: // all but those who still see it, or never did
+		loss.everyone = true
+		loss.but = map[string]bool{}
+		for _, user := range append(afterIds, beforeIds...) {
+			loss.but[user] = true
+		}
+		return loss, true
+	case afterAll: // those listed before and left out now
+		loss.users = missingFrom(beforeIds, missingFrom(beforeIds, afterIds))
+	default:
+		loss.users = missingFrom(beforeIds, afterIds)
 	}
-	var left []string
-	for _, id := range strings.Split(before, ",") {
-		if id != "" && !staying[id] {
-			left = append(left, id)
+	return loss, len(loss.users) > 0
+}
+
+// audienceIds are the ids of an audience, and whether it is an
+// everyone-but-these audience.
+func audienceIds(audience string) ([]string, bool) {
+	all := strings.HasPrefix(audience, "*")
+	var ids []string
+	for _, id := range strings.Split(strings.TrimPrefix(audience, "*"), ",") {
+		if id != "" {
+			ids = append(ids, id)
 		}
 	}
-	return left
+	return ids, all
+}
+
+// missingFrom are the ids of from that are not in other.
+func missingFrom(from, other []string) []string {
+	var missing []string
+	for _, id := range from {
+		if !slices.Contains(other, id) {
+			missing = append(missing, id)
+		}
+	}
+	return missing
 }
 
 // carriesAudience reports whether collection still has its audience field:

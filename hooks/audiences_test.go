@@ -84,9 +84,10 @@ func TestAudiencesFollowEveryWrite(t *testing.T) {
 
 	// the check itself: a stale audience of each kind is seen
 	stale := map[string]string{
-		"a friend missing":              `UPDATE todos SET audience = '' WHERE id = '` + circleTodoAmyId + `'`,
-		"a stranger added":              `UPDATE diaries SET audience = audience || ',` + circlePatId + `' WHERE id = '` + circleDiaryOliId + `'`,
-		"a private record with friends": `UPDATE diaries SET private = TRUE WHERE id = '` + circleDiaryOliId + `'`,
+		"a friend missing":                `UPDATE todos SET audience = '' WHERE id = '` + circleTodoAmyId + `'`,
+		"a stranger added":                `UPDATE diaries SET audience = audience || ',` + circlePatId + `' WHERE id = '` + circleDiaryOliId + `'`,
+		"a private record with friends":   `UPDATE diaries SET visibility = 'me', private = TRUE WHERE id = '` + circleDiaryOliId + `'`,
+		"an everyone record with friends": `UPDATE diaries SET visibility = 'everyone' WHERE id = '` + circleDiaryOliId + `'`,
 	}
 	for name, sql := range stale {
 		t.Run("the check sees "+name, func(t *testing.T) {

@@ -184,6 +184,20 @@ func TestBadInput(t *testing.T) {
 		{write{name: "goal private maybe", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"private": "maybe"})}, "private", "validation_invalid_type", ""},
 		{write{name: "diary private maybe", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"private": "maybe"})}, "private", "validation_invalid_type", ""},
 
+		// visibility levels, and their private alias
+		{write{name: "goal visible to the public", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"visibility": "public"})}, "visibility", "validation_invalid_value", ""},
+		{write{name: "goal visible to two levels", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"visibility": []any{"me", "everyone"}})}, "visibility", "validation_invalid_type", ""},
+		{write{name: "diary level changed to public", as: owner, collection: "diaries", id: DiaryPublicId, fields: map[string]any{"visibility": "public"}}, "visibility", "validation_invalid_value", ""},
+		{write{name: "goal private but for friends", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"private": true, "visibility": "friends"})}, "private", "validation_visibility_conflict", ""},
+		{write{name: "diary not private but for me", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"private": false, "visibility": "me"})}, "private", "validation_visibility_conflict", ""},
+		{write{name: "goal made private for everyone", as: owner, collection: "goals", id: GoalWorkId, fields: map[string]any{"private": true, "visibility": "everyone"}}, "private", "validation_visibility_conflict", ""},
+
+		// blocks
+		{write{name: "a block of oneself", as: owner, collection: "blocks", fields: map[string]any{"blocked": AliceId}}, "blocked", "validation_blocked", ""},
+		{write{name: "a block of nobody", as: owner, collection: "blocks", fields: map[string]any{"blocked": "missing00000000"}}, "blocked", "validation_missing_rel_records", ""},
+		{write{name: "a block of two", as: owner, collection: "blocks", fields: map[string]any{"blocked": []any{BobId, DaveId}}}, "blocked", "validation_invalid_type", ""},
+		{write{name: "a block by another", as: owner, collection: "blocks", fields: map[string]any{"blocker": BobId, "blocked": DaveId}}, "blocker", "validation_not_author", ""},
+
 		// emoji
 		{write{name: "diary without emoji", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"emoji": ""})}, "emoji", "validation_required", ""},
 		{write{name: "diary emoji ab", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"emoji": "ab"})}, "emoji", "validation_invalid_emoji", ""},

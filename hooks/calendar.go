@@ -26,10 +26,11 @@ type calendarDay struct {
 }
 
 // calendarView answers GET /api/todomate/users/{id}/calendar: a month of
-// one user at a glance, for the user themself or a friend. Anybody else is
-// answered exactly as a user that does not exist.
+// one user at a glance, of what the auth user may see of it (their own,
+// a friend's, or anyone's "everyone" things). A user who blocks the auth
+// user is answered exactly as a user that does not exist.
 //
-// Three queries: the user (an id and a friendship lookup), their visible
+// Three queries: the user (an id and their block list), their visible
 // todos of the month counted per day, their visible diaries of the month;
 // with the rules as migrated, written out in calendar_direct.go.
 func calendarView(e *core.RequestEvent, statements *preparedStatements, queue readQueue) error {
@@ -98,8 +99,8 @@ func (c *calendar) params() dbx.Params {
 	return dbx.Params{"tm_auth": c.info.Auth.Id, "tm_user": c.user, "tm_first": c.first, "tm_last": c.last}
 }
 
-// userVisible reports whether the user exists, may be viewed by the auth
-// user (the users view rule) and is the auth user or a friend.
+// userVisible reports whether the user exists and may be viewed by the
+// auth user (the users view rule).
 func (c *calendar) userVisible() (bool, error) {
 	if c.direct {
 		return c.userVisibleDirect()
@@ -113,7 +114,6 @@ func (c *calendar) userVisible() (bool, error) {
 	var id string
 	err = query.
 		AndWhere(dbx.NewExp("[[users.id]] = {:tm_user}", c.params())).
-		AndWhere(dbx.Or(dbx.NewExp("[[users.id]] = {:tm_auth}"), friendsOf("users.id", c.info.Auth.Id))).
 		Limit(1).
 		Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -9,15 +9,13 @@ import (
 
 // The calendar's direct SQL, for the rules as migrated (package visibility):
 //
-//   - the user is shown to the auth user when the rules' own friendship row
-//     (user, auth user) exists, which for the user themself is their self
-//     row (users are visible to every signed-in user: visibility.SignedIn);
+//   - the user is shown to the auth user unless the user blocks them
+//     (visibility.UnlessBlockingSQL, the users rule restated);
 //   - their todos and diaries count when the auth user is in their
 //     audience (visibility.SeenBySQL, the rule restated).
 var (
 	calendarUserDirectSQL = `SELECT u.id FROM users u
-CROSS JOIN friendships f ON f.user = u.id AND f.friend = :auth
-WHERE u.id = :user`
+WHERE u.id = :user AND ` + visibility.UnlessBlockingSQL("u", ":auth")
 
 	calendarTodosDirectSQL = `SELECT t.date, count(*), coalesce(sum(t.is_checked), 0)
 FROM todos t

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/internal/fixture"
 )
 
@@ -111,39 +113,93 @@ func TestCalendar(t *testing.T) {
 		},
 	}
 
-	// Not a friend is not found, exactly as a user that is not there.
+	// Someone who is not a friend sees the days of the user's "everyone"
+	// things only: none here.
+	emptyMonth := `{"month":"2026-11","days":[]}`
 	for _, c := range []struct{ name, username, userId string }{
 		{"a one-way follower of the user", "oli", circleVicId},
 		{"a user followed one-way", "vic", circlePatId},
 		{"a user who follows one-way", "vic", circleOliId},
 		{"a user with no relation", "oli", circleMaxId},
-		{"a user that does not exist", "vic", "usernotthere000"},
 	} {
 		scenarios = append(scenarios, tests.ApiScenario{
-			Name:            "404: " + c.name,
+			Name:            "nothing for everyone: " + c.name,
 			Method:          http.MethodGet,
 			URL:             calendarURL(c.userId, november),
 			Headers:         asCircle(t, c.username),
 			TestAppFactory:  circle,
-			ExpectedStatus:  404,
-			ExpectedContent: []string{notFoundBody},
-			AfterTestFunc:   expectBody(notFoundBody),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{emptyMonth},
+			AfterTestFunc:   expectBody(emptyMonth),
 			ExpectedEvents:  map[string]int{"*": 0},
 		})
 	}
+	scenarios = append(scenarios, tests.ApiScenario{
+		Name:            "404: a user that does not exist",
+		Method:          http.MethodGet,
+		URL:             calendarURL("usernotthere000", november),
+		Headers:         asCircle(t, "vic"),
+		TestAppFactory:  circle,
+		ExpectedStatus:  404,
+		ExpectedContent: []string{notFoundBody},
+		AfterTestFunc:   expectBody(notFoundBody),
+		ExpectedEvents:  map[string]int{"*": 0},
+	})
 	for _, username := range []string{"carol", "dave"} {
 		scenarios = append(scenarios, tests.ApiScenario{
-			Name:               "404: alice's calendar for " + username,
+			Name:               "nothing for everyone: alice's calendar for " + username,
 			Method:             http.MethodGet,
 			URL:                calendarURL(fixture.AliceId, november),
 			Headers:            asCommunity(t, username),
 			TestAppFactory:     community,
-			ExpectedStatus:     404,
-			ExpectedContent:    []string{notFoundBody},
+			ExpectedStatus:     200,
+			ExpectedContent:    []string{emptyMonth},
 			NotExpectedContent: []string{fixture.Day, "🔥"},
-			AfterTestFunc:      expectBody(notFoundBody),
+			AfterTestFunc:      expectBody(emptyMonth),
 		})
 	}
+	scenarios = append(scenarios,
+		tests.ApiScenario{
+			Name:           `dave sees the day of alice's "everyone" diary and goal, and nothing else`,
+			Method:         http.MethodGet,
+			URL:            calendarURL(fixture.AliceId, november),
+			Headers:        asCommunity(t, "dave"),
+			TestAppFactory: community,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+				setLevel(t, app, collections.Diaries, fixture.DiaryPublicId, collections.VisibilityEveryone)
+				setLevel(t, app, collections.Goals, fixture.GoalWorkId, collections.VisibilityEveryone)
+			},
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`{"month":"2026-11","days":[{"date":"2026-11-24","total":1,"done":0,"emoji":"🔥"}]}`},
+		},
+		tests.ApiScenario{
+			Name:           "404: the calendar of a user who blocks the auth user, even with everyone things",
+			Method:         http.MethodGet,
+			URL:            calendarURL(fixture.AliceId, november),
+			Headers:        asCommunity(t, "dave"),
+			TestAppFactory: community,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+				setLevel(t, app, collections.Diaries, fixture.DiaryPublicId, collections.VisibilityEveryone)
+				saveBlock(t, app, fixture.AliceId, fixture.DaveId)
+			},
+			ExpectedStatus:     404,
+			ExpectedContent:    []string{notFoundBody},
+			NotExpectedContent: []string{"🔥"},
+		},
+		tests.ApiScenario{
+			Name:           "the blocker sees the blocked user's calendar, with nothing of theirs",
+			Method:         http.MethodGet,
+			URL:            calendarURL(fixture.AliceId, november),
+			Headers:        asCommunity(t, "bob"),
+			TestAppFactory: community,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+				setLevel(t, app, collections.Diaries, fixture.DiaryPublicId, collections.VisibilityEveryone)
+				saveBlock(t, app, fixture.BobId, fixture.AliceId)
+			},
+			ExpectedStatus:  200,
+			ExpectedContent: []string{emptyMonth},
+		},
+	)
 
 	for _, month := range []string{"2026-13", "2026-1", "2026-11-01", "november", "26-11", "2026-00"} {
 		scenarios = append(scenarios, tests.ApiScenario{
@@ -173,5 +229,33 @@ func expectBody(want string) func(testing.TB, *tests.TestApp, *http.Response) {
 		if got := string(body); got != want && got != want+"\n" {
 			t.Errorf("body %q, want %q", got, want)
 		}
+	}
+}
+
+// setLevel saves the record with the visibility level, through the hooks.
+func setLevel(t testing.TB, app core.App, collection, id, level string) {
+	t.Helper()
+	record, err := app.FindRecordById(collection, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record.Set(collections.FieldVisibility, level)
+	if err := app.Save(record); err != nil {
+		t.Fatalf("%s %s to %s: %v", collection, id, level, err)
+	}
+}
+
+// saveBlock saves blocker's block of blocked, through the hooks.
+func saveBlock(t testing.TB, app core.App, blocker, blocked string) {
+	t.Helper()
+	blocks, err := app.FindCollectionByNameOrId(collections.Blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := core.NewRecord(blocks)
+	block.Set(collections.BlocksFieldBlocker, blocker)
+	block.Set(collections.BlocksFieldBlocked, blocked)
+	if err := app.Save(block); err != nil {
+		t.Fatalf("block of %s by %s: %v", blocked, blocker, err)
 	}
 }

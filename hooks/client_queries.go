@@ -12,8 +12,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
-
-	"github.com/todomate/todomate/visibility"
 )
 
 // The client-query guard: every `filter` and `sort` a client hands to
@@ -284,8 +282,6 @@ func listableByAll(collection *core.Collection, auth *core.Record) bool {
 		return false
 	case *rule == "":
 		return true
-	case *rule == visibility.SignedIn:
-		return auth != nil && auth.Id != ""
 	}
 	return false
 }

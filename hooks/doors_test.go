@@ -67,15 +67,24 @@ func TestBackRelationsIntoPrivateCollectionsAreRefused(t *testing.T) {
 
 func TestFiltersAndCountsRevealNothing(t *testing.T) {
 	scenarios := []tests.ApiScenario{
-		// the public follow graph may be walked backwards
+		// the follow graph is public, but not to whom a side of it blocks:
+		// it is walked forwards, never backwards
 		{
-			Name:               "dave finds who carol follows through a follows back-relation",
+			Name:               "dave finds who carol follows through follows",
 			Method:             http.MethodGet,
-			URL:                withFilter("users", "follows_via_following.follower ?= 'usercarol000000'"),
+			URL:                withFilter("follows", "follower = 'usercarol000000'"),
 			Headers:            asUser(t, stranger),
 			ExpectedStatus:     http.StatusOK,
-			ExpectedContent:    []string{`"totalItems":1`, `"id":"` + AliceId + `"`},
+			ExpectedContent:    []string{`"totalItems":1`, `"following":"` + AliceId + `"`},
 			NotExpectedContent: []string{BobId, DaveId},
+		},
+		{
+			Name:            "dave may not walk follows backwards from users",
+			Method:          http.MethodGet,
+			URL:             withFilter("users", "follows_via_following.follower ?= 'usercarol000000'"),
+			Headers:         asUser(t, stranger),
+			ExpectedStatus:  http.StatusBadRequest,
+			ExpectedContent: []string{`"code":"validation_private_relation"`},
 		},
 		// a filter on a like's target never confirms a target one cannot see
 		{

@@ -22,6 +22,8 @@ const (
 	codeInvalidBody     = "validation_invalid_body"
 	codeMatchInvalid    = "validation_match_invalid" // PocketBase's own code, reused on purpose
 	codeInvalidFile     = "validation_invalid_file"  // PocketBase's own code, reused on purpose
+	codeLevelConflict   = "validation_visibility_conflict"
+	codeBlocked         = "validation_blocked"
 )
 
 var (
@@ -39,8 +41,11 @@ var (
 	errNotBool         = validation.NewError(codeInvalidType, "Must be true or false.")
 	errNotNumber       = validation.NewError(codeInvalidType, "Must be a number.")
 	errNotSingleId     = validation.NewError(codeInvalidType, "Must be a single id.")
+	errNotSingleValue  = validation.NewError(codeInvalidType, "Must be one of the values, as text.")
 	errInvalidBody     = validation.NewError(codeInvalidBody, "Must be a JSON object.")
 	errUserIdShape     = validation.NewError(codeMatchInvalid, "Must be 15 lowercase letters and digits.")
+	errLevelConflict   = validation.NewError(codeLevelConflict, `Must agree with visibility: private is true exactly when visibility is "me".`)
+	errSelfBlock       = validation.NewError(codeBlocked, "You cannot block yourself.")
 
 	errMultipartIncomplete = validation.NewError(codeInvalidBody, "The multipart body is incomplete: it ends before its close delimiter.")
 	errMultipartBoundary   = validation.NewError(codeInvalidBody, "A multipart body needs a Content-Type of multipart/form-data with a boundary.")

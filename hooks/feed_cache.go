@@ -180,7 +180,7 @@ func feedCacheMarkRecord(app core.App, cache *feedCache, record *core.Record) {
 	case collections.Goals, collections.Todos, collections.Diaries:
 		cache.changed(record.GetString(collections.FieldUser), record.Original().GetString(collections.FieldUser))
 	case collections.Likes:
-		owner, err := likedOwner(app.DB(), record)
+		owner, _, err := likedAudience(app.DB(), record)
 		if err != nil {
 			// the owner could not be read: take no chances
 			cache.changedAll()

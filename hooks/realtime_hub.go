@@ -203,7 +203,7 @@ func (h *realtimeHub) candidates(collection string, audience realtimeAudience) [
 		return nil
 	}
 
-	if audience.everyone {
+	if audience.unknown || audience.allUsers {
 		result := make([]*realtimeClient, 0, len(subscribed))
 		for c := range subscribed {
 			result = append(result, c)

@@ -3,6 +3,7 @@ package hooks
 import (
 	"encoding/json/v2"
 	"fmt"
+	"maps"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -95,10 +96,10 @@ func (h *realtimeHub) lost(txApp core.App, collection *core.Collection, losses [
 // the record's losers but its liker.
 func lostLikes(txApp core.App, collection *core.Collection, losses []audienceLoss) ([]audienceLoss, error) {
 	field := collections.LikeTargetField(collection.Name)
-	losersOf := make(map[string][]string, len(losses))
+	lossOf := make(map[string]audienceLoss, len(losses))
 	ids := make([]any, 0, len(losses))
 	for _, loss := range losses {
-		losersOf[loss.recordId] = loss.users
+		lossOf[loss.recordId] = loss
 		ids = append(ids, loss.recordId)
 	}
 
@@ -115,8 +116,15 @@ func lostLikes(txApp core.App, collection *core.Collection, losses []audienceLos
 
 	var result []audienceLoss
 	for _, like := range likes {
+		loss := lossOf[like.Target]
+		if loss.everyone {
+			but := maps.Clone(loss.but)
+			but[like.User] = true
+			result = append(result, audienceLoss{recordId: like.Id, everyone: true, but: but})
+			continue
+		}
 		var users []string
-		for _, user := range losersOf[like.Target] {
+		for _, user := range loss.users {
 			if user != like.User {
 				users = append(users, user)
 			}
@@ -140,7 +148,7 @@ func (h *realtimeHub) prepareLosses(collection *core.Collection, losses []audien
 	var deliveries []realtimeDelivery
 	for _, loss := range losses {
 		var data []byte
-		for _, client := range h.subscribersAmong(collection.Name, loss.users) {
+		for _, client := range h.losers(collection.Name, loss) {
 			for _, topic := range client.topicsOf(collection.Name) {
 				if !topic.matches(loss.recordId) {
 					continue
@@ -158,15 +166,24 @@ func (h *realtimeHub) prepareLosses(collection *core.Collection, losses []audien
 	return deliveries
 }
 
-// subscribersAmong are the clients subscribed to collection that are
-// signed in as one of users.
-func (h *realtimeHub) subscribersAmong(collection string, users []string) []*realtimeClient {
+// losers are the clients subscribed to collection that are signed in as
+// a user who had the loss.
+func (h *realtimeHub) losers(collection string, loss audienceLoss) []*realtimeClient {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 
 	subscribed := h.subscribers[collection]
 	var result []*realtimeClient
-	for _, user := range users {
+	if loss.everyone {
+		for client := range subscribed {
+			if auth := client.auth(); auth != nil && auth.Collection().Name == collections.Users &&
+				loss.loses(auth.Id) && !client.IsDiscarded() {
+				result = append(result, client)
+			}
+		}
+		return result
+	}
+	for _, user := range loss.users {
 		for client := range h.byAuth[user] {
 			if _, ok := subscribed[client]; ok && !client.IsDiscarded() {
 				result = append(result, client)

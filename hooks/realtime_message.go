@@ -16,8 +16,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/picker"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
-
-	"github.com/todomate/todomate/visibility"
 )
 
 // prepare builds the messages of one record event for every subscriber who
@@ -67,7 +65,7 @@ func (h *realtimeHub) prepareIn(app core.App, db dbx.Builder, action string, rec
 		// every subscriber is still checked with the rule: slower, not wrong
 		app.Logger().Warn("realtime: audience lookup failed, checking every subscriber",
 			slog.String("collectionName", collection.Name), slog.String("id", record.Id), slog.String("error", err.Error()))
-		audience = realtimeAudience{everyone: true}
+		audience = realtimeAudience{unknown: true}
 	}
 
 	// the rule's answer by role (known rules only) and by rule
@@ -106,7 +104,7 @@ func (h *realtimeHub) prepareIn(app core.App, db dbx.Builder, action string, rec
 			}
 
 			var allowed bool
-			if audience.everyone || info.HasSuperuserAuth() {
+			if audience.unknown || info.HasSuperuserAuth() {
 				allowed = realtimeRuleAllows(app, db, record, info, rule)
 			} else {
 				key := verdictKey{list: topic.all, role: audience.role(auth)}
@@ -145,9 +143,6 @@ func realtimeRuleAllows(app core.App, db dbx.Builder, record *core.Record, info 
 		return false
 	case *rule == "":
 		return true
-	case *rule == visibility.SignedIn:
-		// the rule reads nothing but the auth id: no query needed
-		return info.Auth != nil && info.Auth.Id != ""
 	}
 
 	return realtimeRecordMatches(app, db, record, info, *rule, true)

@@ -209,6 +209,27 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 			}
 		}
 		return errNotSingleId
+
+	case *core.SelectField:
+		if f.IsMultiple() {
+			return nil
+		}
+		switch v := value.(type) {
+		case string:
+			return nil
+		case []any:
+			if len(v) == 0 {
+				return nil
+			}
+			if _, ok := v[0].(string); ok && len(v) == 1 {
+				return nil
+			}
+		case []string:
+			if len(v) <= 1 {
+				return nil
+			}
+		}
+		return errNotSingleValue
 	}
 
 	return nil

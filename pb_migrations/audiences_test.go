@@ -13,11 +13,8 @@ import (
 // admin changed stay, and down gives the old rules back.
 func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
-	applied := appMigrationsUp(t, app)
-	if last := applied[len(applied)-1]; last != "1795600040_audiences.go" {
-		t.Fatalf("last migration %s; this test is written against 1795600040_audiences.go", last)
-	}
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	appMigrationsUp(t, app)
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(sinceAudiences()); err != nil {
 		t.Fatalf("down to before audiences: %v", err)
 	}
 	todos, err := app.FindCollectionByNameOrId("todos")
@@ -70,8 +67,8 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if applied := appMigrationsUp(t, app); len(applied) != 1 {
-		t.Fatalf("applied %v, want the audiences migration only", applied)
+	if applied := appMigrationsUp(t, app); len(applied) != sinceAudiences() || applied[0] != audiencesMigration {
+		t.Fatalf("applied %v, want the audiences migration and those after it", applied)
 	}
 
 	annAndBen := ann + "," + ben
@@ -109,7 +106,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("diaries view rule %q, want the audience rule", *diaries.ViewRule)
 	}
 
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(sinceAudiences()); err != nil {
 		t.Fatalf("down: %v", err)
 	}
 	todos, _ = app.FindCollectionByNameOrId("todos")
@@ -127,7 +124,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(sinceAudiences()); err != nil {
 		t.Fatalf("down to before audiences: %v", err)
 	}
 
@@ -158,4 +155,18 @@ func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
 	if _, err := app.FindRecordById("users", "bob"); err != nil {
 		t.Errorf("user bob lost: %v", err)
 	}
+}
+
+const audiencesMigration = "1795600040_audiences.go"
+
+// sinceAudiences is how many migrations the audiences migration and those
+// after it are: what Down takes to undo it.
+func sinceAudiences() int {
+	items := core.AppMigrations.Items()
+	for i, m := range items {
+		if m.File == audiencesMigration {
+			return len(items) - i
+		}
+	}
+	return 0
 }

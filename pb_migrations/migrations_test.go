@@ -32,9 +32,10 @@ var released = []string{
 	"1795600011_users_email_lookup.go",
 	"1795600030_backups.go",
 	"1795600040_audiences.go",
+	"1795600050_visibility_levels_and_blocks.go",
 }
 
-var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows"}
+var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows", "blocks"}
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9_.]{3,30}$`)
 
@@ -172,7 +173,7 @@ func expectTodomateSchema(t *testing.T, app core.App) {
 		t.Errorf("users password min is not 8")
 	}
 	for rule, got := range map[string]*string{"list": users.ListRule, "view": users.ViewRule} {
-		if got == nil || *got != `@request.auth.id != ""` {
+		if got == nil || *got != `@request.auth.id != "" && blocking !~ @request.auth.id` {
 			t.Errorf("users %s rule: %v", rule, got)
 		}
 	}

@@ -70,9 +70,10 @@ func audienceInvariants() []invariant {
 	var checks []invariant
 	for _, name := range collections.AudienceCarriers {
 		checks = append(checks, invariant{
-			name + " whose audience is not their owner and, unless private, the owner's friends",
-			visibility.CirclesSQL + ` SELECT count(*) FROM ` + name + ` r LEFT JOIN circle c ON c.user = r.user
-			WHERE r.audience IS NOT (CASE WHEN ` + visibility.PrivateSQL(name, "r") + ` THEN r.user ELSE c.ids END)`,
+			name + " whose audience is not what their level, friendships and blocks make it",
+			visibility.CirclesSQL + ` SELECT count(*) FROM ` + name + ` r LEFT JOIN circle c ON c.user = r.user LEFT JOIN users u ON u.id = r.user
+			WHERE r.audience IS NOT (CASE ` + visibility.LevelSQL(name, "r") + `
+				WHEN 'me' THEN r.user WHEN 'everyone' THEN ` + visibility.EveryoneFromSQL("u.in_block_with") + ` ELSE c.ids END)`,
 		})
 	}
 	return checks

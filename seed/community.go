@@ -150,12 +150,10 @@ func (c *community) makeCircles() {
 }
 
 // audience is what the hooks would write as the audience of a record of
-// user u: the user alone when it is private, else their circle.
+// user u: the user alone when it is private, else their circle (the seed
+// makes no blocks, so an "everyone" audience would be "*").
 func (c *community) audience(u int, private bool) string {
-	if private {
-		return c.userIds[u]
-	}
-	return c.circles[u]
+	return visibility.Audience(level(private), c.userIds[u], c.circles[u], visibility.Everyone(""))
 }
 
 // followOneWay adds OneWayPerUser follows per user of people who are

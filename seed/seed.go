@@ -163,7 +163,7 @@ func writeUsers(ctx context.Context, tx core.App, c *community, progress Progres
 func writeGoals(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
 	ins := newInserter(ctx, tx.DB(), collections.Goals,
 		collections.FieldId, collections.FieldUser, collections.GoalsFieldTitle, collections.GoalsFieldColor,
-		collections.FieldSort, collections.FieldPrivate, collections.FieldCreated, collections.FieldUpdated,
+		collections.FieldSort, collections.FieldPrivate, collections.FieldVisibility, collections.FieldCreated, collections.FieldUpdated,
 		collections.FieldAudience)
 
 	per := c.opts.GoalsPerUser
@@ -181,7 +181,7 @@ func writeGoals(ctx context.Context, tx core.App, c *community, progress Progres
 			c.goalPrivate = append(c.goalPrivate, private)
 
 			created := c.timestamp(0, -23*time.Hour+time.Duration(g)*time.Minute)
-			if err := ins.add(id, c.userIds[u], title, pick(c, goalColors), g, private, created, created,
+			if err := ins.add(id, c.userIds[u], title, pick(c, goalColors), g, private, level(private), created, created,
 				c.audience(u, private)); err != nil {
 				return 0, err
 			}
@@ -261,7 +261,7 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 func writeDiaries(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
 	ins := newInserter(ctx, tx.DB(), collections.Diaries,
 		collections.FieldId, collections.FieldUser, collections.FieldDate, collections.FieldEmoji,
-		collections.DiariesFieldContent, collections.FieldPrivate, collections.FieldCreated, collections.FieldUpdated,
+		collections.DiariesFieldContent, collections.FieldPrivate, collections.FieldVisibility, collections.FieldCreated, collections.FieldUpdated,
 		collections.FieldAudience)
 
 	n := len(c.userIds)
@@ -280,7 +280,7 @@ func writeDiaries(ctx context.Context, tx core.App, c *community, progress Progr
 
 			created := c.timestamp(d, 21*time.Hour)
 			if err := ins.add(id, c.userIds[u], c.days[d], pick(c, emojis), pick(c, diaryContents),
-				private, created, created, c.audience(u, private)); err != nil {
+				private, level(private), created, created, c.audience(u, private)); err != nil {
 				return 0, err
 			}
 		}
@@ -422,4 +422,13 @@ func writeLikes(ctx context.Context, tx core.App, c *community, progress Progres
 	progress("likes", n, n)
 
 	return ins.written, nil
+}
+
+// level is the visibility level of a goal or diary the seed makes private
+// or not: the seed makes no "everyone" records.
+func level(private bool) string {
+	if private {
+		return collections.VisibilityMe
+	}
+	return collections.VisibilityFriends
 }

@@ -216,7 +216,7 @@ func TestCheckCatchesBrokenData(t *testing.T) {
 			exec(t, app, `INSERT INTO likes (id, user, todo, diary, emoji) SELECT 'dup' || substr(id, 4), user, todo, diary, emoji FROM likes WHERE todo != '' LIMIT 1`)
 		}, "duplicate likes"},
 		{"like of a private todo", func(t *testing.T, app core.App) {
-			exec(t, app, `UPDATE goals SET private = TRUE WHERE id IN (SELECT t.goal FROM likes l JOIN todos t ON t.id = l.todo WHERE l.user != t.user AND t.goal != '')`)
+			exec(t, app, `UPDATE goals SET visibility = 'me', private = TRUE WHERE id IN (SELECT t.goal FROM likes l JOIN todos t ON t.id = l.todo WHERE l.user != t.user AND t.goal != '')`)
 			refreshAudiences(t, app) // as the hooks would: only the likes are wrong
 		}, "todos the liker cannot see"},
 		{"like of an unfriended user's diary", func(t *testing.T, app core.App) {

@@ -11,12 +11,19 @@ import (
 	"github.com/todomate/todomate/collections"
 )
 
-// A goal's, todo's or diary's audience (collections.FieldAudience) is the
-// ids of the users who may see it, comma-separated in id order: the owner
-// alone when the record is private (a todo: when its goal is), else the
-// owner's circle, the owner and the owner's friends. InAudience reads it
-// with a substring match, exact because every users id is 15 characters of
-// [a-z0-9] (collections.UserIdPattern).
+// A goal's, todo's or diary's audience (collections.FieldAudience) says who
+// may see it, by its visibility level (a todo takes its goal's, and is
+// "friends" without one):
+//
+//	me        the owner's id
+//	friends   the owner's circle: the owner's and their friends' ids
+//	everyone  "*", then the ids of the users in a block with the owner
+//
+// ids comma-separated in id order. InAudience reads it with substring
+// matches, exact because every users id is 15 characters of [a-z0-9]
+// (collections.UserIdPattern) and none holds a "*". A block ends the
+// follows both ways, so a circle never holds someone in a block with its
+// owner.
 
 // CircleSQL is the circle of {:owner}: the owner and the owner's friends,
 // their ids comma-separated in id order. (The owner is added here, not
@@ -24,6 +31,15 @@ import (
 const CircleSQL = `(SELECT group_concat(member, ',' ORDER BY member) FROM (
 	SELECT friend AS member FROM friendships WHERE user = {:owner} AND friend != user
 	UNION SELECT {:owner}))`
+
+// EveryoneSQL is the audience of {:owner}'s "everyone" records.
+var EveryoneSQL = `(SELECT ` + EveryoneFromSQL("in_block_with") + ` FROM users WHERE id = {:owner})`
+
+// EveryoneFromSQL is the "everyone" audience of a user whose
+// in_block_with is the SQL expression inBlockWith.
+func EveryoneFromSQL(inBlockWith string) string {
+	return `('*' || coalesce(',' || nullif(` + inBlockWith + `, ''), ''))`
+}
 
 // CirclesSQL is a WITH clause of every user's circle at once, as
 // circle(user, ids): one pass over friendships, for rewriting or checking
@@ -41,61 +57,110 @@ func Circle(owner string, friends []string) string {
 	return strings.Join(ids, ",")
 }
 
-// PrivateSQL is whether the row alias of the carrier collection name is
-// private, in SQL: its own private field, or its PrivateVia record's.
-func PrivateSQL(name, alias string) string {
-	d, _ := collections.Describe(name)
-	via := d.PrivateVia
-	if via.Field == "" {
-		return alias + ".private"
+// Everyone is the Go form of EveryoneSQL, from the ids in a block with the
+// owner (in id order).
+func Everyone(inBlockWith string) string {
+	if inBlockWith == "" {
+		return "*"
 	}
-	return fmt.Sprintf("(%[1]s.%[2]s != '' AND EXISTS (SELECT 1 FROM %[3]s v WHERE v.id = %[1]s.%[2]s AND v.private))",
-		alias, via.Field, via.Collection)
+	return "*," + inBlockWith
+}
+
+// Audience is the Go form of an audience, from the level and the owner's
+// circle and "everyone" audience.
+func Audience(level, owner, circle, everyone string) string {
+	switch level {
+	case collections.VisibilityMe:
+		return owner
+	case collections.VisibilityEveryone:
+		return everyone
+	}
+	return circle
+}
+
+// LevelSQL is the visibility level of the row alias of the carrier
+// collection name, in SQL: its own, or its LevelVia record's; "friends"
+// when there is none.
+func LevelSQL(name, alias string) string {
+	d, _ := collections.Describe(name)
+	via := d.LevelVia
+	if via.Field == "" {
+		return "coalesce(nullif(" + alias + ".visibility, ''), 'friends')"
+	}
+	return fmt.Sprintf("coalesce((SELECT nullif(v.visibility, '') FROM %s v WHERE v.id = %s.%s), 'friends')",
+		via.Collection, alias, via.Field)
 }
 
 // AudienceSQL is the audience of a row of the carrier collection name
-// (unaliased, as in an UPDATE of it), given {:owner} and {:circle}, the
-// owner's circle.
+// (unaliased, as in an UPDATE of it), given {:owner}, {:circle} and
+// {:everyone}, the owner's two other audiences.
 func AudienceSQL(name string) string {
-	return "(CASE WHEN " + PrivateSQL(name, name) + " THEN {:owner} ELSE {:circle} END)"
+	return "(CASE " + LevelSQL(name, name) + " WHEN 'me' THEN {:owner} WHEN 'everyone' THEN {:everyone} ELSE {:circle} END)"
 }
 
-// CircleOf is CircleSQL for owner.
-func CircleOf(txApp core.App, owner string) (string, error) {
-	var circle string
-	err := txApp.DB().NewQuery("SELECT " + CircleSQL).Bind(dbx.Params{"owner": owner}).Row(&circle)
+// Audiences are an owner's audiences but "me" (which is the owner's id).
+type Audiences struct{ Circle, Everyone string }
+
+// AudiencesOf reads owner's circle and "everyone" audience in one query.
+func AudiencesOf(txApp core.App, owner string) (Audiences, error) {
+	var a Audiences
+	err := txApp.DB().NewQuery("SELECT "+CircleSQL+", "+EveryoneSQL).
+		Bind(dbx.Params{"owner": owner}).Row(&a.Circle, &a.Everyone)
 	if err != nil {
-		return "", fmt.Errorf("circle of %s: %w", owner, err)
+		return a, fmt.Errorf("audiences of %s: %w", owner, err)
 	}
-	return circle, nil
+	return a, nil
+}
+
+// Params are the parameters of AudienceSQL for owner.
+func (a Audiences) Params(owner string) dbx.Params {
+	return dbx.Params{"owner": owner, "circle": a.Circle, "everyone": a.Everyone}
+}
+
+// LevelOf is the visibility level of record, a goal, todo or diary about to
+// be written: its own, or its LevelVia record's, read with txApp.
+func LevelOf(txApp core.App, record *core.Record) (string, error) {
+	d, _ := collections.Describe(record.Collection().Name)
+	via := d.LevelVia
+	if via.Field == "" {
+		return orFriends(record.GetString(collections.FieldVisibility)), nil
+	}
+	id := record.GetString(via.Field)
+	if id == "" {
+		return collections.VisibilityFriends, nil
+	}
+	var level string
+	err := txApp.DB().Select(collections.FieldVisibility).From(via.Collection).
+		Where(dbx.HashExp{collections.FieldId: id}).Row(&level)
+	if err != nil {
+		return "", fmt.Errorf("level of %s %s: %w", via.Collection, id, err)
+	}
+	return orFriends(level), nil
+}
+
+func orFriends(level string) string {
+	if level == "" {
+		return collections.VisibilityFriends
+	}
+	return level
 }
 
 // AudienceOf is the audience that record, a goal, todo or diary about to
-// be written, should carry, read in one query: the owner alone when it is
-// private, else the owner's circle.
+// be written, should carry.
 func AudienceOf(txApp core.App, record *core.Record) (string, error) {
-	name := record.Collection().Name
 	owner := record.GetString(collections.FieldUser)
-	d, _ := collections.Describe(name)
-	params := dbx.Params{"owner": owner}
-	private := "FALSE"
-	switch via := d.PrivateVia; {
-	case via.Field == "":
-		if record.GetBool(collections.FieldPrivate) {
-			return owner, nil
-		}
-	case record.GetString(via.Field) != "":
-		private = "EXISTS (SELECT 1 FROM " + via.Collection + " WHERE id = {:via} AND private)"
-		params["via"] = record.GetString(via.Field)
-	}
-
-	var audience string
-	err := txApp.DB().NewQuery("SELECT CASE WHEN " + private + " THEN {:owner} ELSE " + CircleSQL + " END").
-		Bind(params).Row(&audience)
+	level, err := LevelOf(txApp, record)
 	if err != nil {
-		return "", fmt.Errorf("audience of %s %s: %w", name, record.Id, err)
+		return "", err
 	}
-	return audience, nil
+	if level == collections.VisibilityMe {
+		return owner, nil
+	}
+	audiences, err := AudiencesOf(txApp, owner)
+	if err != nil {
+		return "", err
+	}
+	return Audience(level, owner, audiences.Circle, audiences.Everyone), nil
 }
 
 // SeenBySQL is whether the user whose id is the SQL expression who (a
@@ -103,5 +168,33 @@ func AudienceOf(txApp core.App, record *core.Record) (string, error) {
 // row alias, in direct SQL: InAudience restated (instr is exact where LIKE
 // ignores ASCII case, and the same here: ids have no capitals).
 func SeenBySQL(alias, who string) string {
-	return "instr(" + alias + ".audience, " + who + ") > 0"
+	audience := alias + "." + collections.FieldAudience
+	return fmt.Sprintf("(CASE WHEN instr(%[1]s, '*') = 0 THEN instr(%[1]s, %[2]s) > 0 ELSE instr(%[1]s, %[2]s) = 0 END)",
+		audience, who)
+}
+
+// Sees is the Go form of InAudience: whether user is in audience.
+func Sees(audience, user string) bool {
+	if strings.HasPrefix(audience, "*") {
+		return !strings.Contains(audience, user)
+	}
+	return strings.Contains(audience, user)
+}
+
+// BlockListsSQL are the two block lists of {:user} (collections.Users'
+// hidden UsersFieldBlocking and UsersFieldInBlockWith), from blocks: whom
+// the user blocks, and everyone in a block with the user either way; ids
+// comma-separated in id order.
+const BlockListsSQL = `coalesce((SELECT group_concat(blocked, ',' ORDER BY blocked) FROM blocks WHERE blocker = {:user}), ''),
+	coalesce((SELECT group_concat(other, ',' ORDER BY other) FROM (
+		SELECT blocked AS other FROM blocks WHERE blocker = {:user}
+		UNION SELECT blocker FROM blocks WHERE blocked = {:user})), '')`
+
+// InBlockSQL is whether {:a} and {:b} are in a block, either way.
+const InBlockSQL = `EXISTS (SELECT 1 FROM blocks WHERE (blocker = {:a} AND blocked = {:b}) OR (blocker = {:b} AND blocked = {:a}))`
+
+// UnlessBlockingSQL is whether the user whose id is the SQL expression who
+// may see the users row alias, in direct SQL: UnlessBlocking restated.
+func UnlessBlockingSQL(alias, who string) string {
+	return "instr(" + alias + "." + collections.UsersFieldBlocking + ", " + who + ") = 0"
 }

@@ -10,61 +10,74 @@
 package visibility
 
 import (
-	"strings"
-
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
 )
 
-// The rules read the auth id only against the liker and the audiences of
-// the record or the liked one, and an audience is the owner and the
-// owner's friends: so they tell apart only the owner, the liker, the
-// owner's friends and everyone else, of the users collection. The realtime
-// hub relies on it to ask once per role instead of once per subscriber.
+// The rules read the auth id only against the record's audience (its own,
+// or the liked record's), the liker, the blocker, and the block lists of
+// the users involved: so, for one record, they tell apart only the owner,
+// the liker, the users listed in the audience, and the users in a block
+// with someone involved. The realtime hub relies on it to ask once per
+// role instead of once per subscriber (hooks/realtime_audience.go).
 const (
-	// SignedIn lets in any signed-in client (users, and follows: the follow
-	// graph is public in the app).
-	SignedIn = `@request.auth.id != ""`
-
 	ofUsers = `@request.auth.collectionName = "users"`
-	// InAudience: the auth user is in the record's audience.
-	InAudience = ofUsers + ` && audience ~ @request.auth.id`
+
+	// UnlessBlocking: any signed-in user whom the user does not block.
+	UnlessBlocking = `@request.auth.id != "" && blocking !~ @request.auth.id`
+
+	// FollowGraph: any signed-in user blocked by neither side.
+	FollowGraph = `@request.auth.id != "" && follower.blocking !~ @request.auth.id && following.blocking !~ @request.auth.id`
+
+	// Blocker: the blocker alone.
+	Blocker = `blocker = @request.auth.id`
 )
+
+var (
+	// InAudience: the auth user is in the record's audience (audience.go).
+	InAudience = ofUsers + ` && ` + audienceHolds(collections.FieldAudience)
+
+	// Liked: the liker, or whoever is in the audience of what is liked and
+	// in no block with the liker.
+	Liked = likedRule()
+)
+
+// audienceHolds is the rule that the audience field names the auth user:
+// a list of ids that holds theirs, or "*" with a list that does not.
+func audienceHolds(field string) string {
+	return `((` + field + ` ~ @request.auth.id && ` + field + ` !~ "*") || (` +
+		field + ` ~ "*" && ` + field + ` !~ @request.auth.id))`
+}
+
+func likedRule() string {
+	seen := ""
+	for i, target := range collections.LikesTargets {
+		if i > 0 {
+			seen += " || "
+		}
+		seen += audienceHolds(target.Field + "." + collections.FieldAudience)
+	}
+	return ofUsers + ` && (user = @request.auth.id || (user.` + collections.UsersFieldInBlockWith +
+		` !~ @request.auth.id && (` + seen + `)))`
+}
 
 // Rule is the list and view rule of a collection of kind sight, and
 // whether it has one (a collection only the server reads has none).
 func Rule(sight collections.Sight) (string, bool) {
 	switch sight {
-	case collections.SightSignedIn:
-		return SignedIn, true
+	case collections.SightUnlessBlocking:
+		return UnlessBlocking, true
+	case collections.SightFollowGraph:
+		return FollowGraph, true
 	case collections.SightAudience:
 		return InAudience, true
 	case collections.SightLiked:
-		return likedRule(), true
+		return Liked, true
+	case collections.SightBlocker:
+		return Blocker, true
 	}
 	return "", false
-}
-
-// likedRule: the liker, or whoever is in the audience of what is liked.
-func likedRule() string {
-	seen := []string{collections.FieldUser + ` = @request.auth.id`}
-	for _, target := range collections.LikesTargets {
-		seen = append(seen, target.Field+`.audience ~ @request.auth.id`)
-	}
-	return ofUsers + ` && (` + strings.Join(seen, " || ") + `)`
-}
-
-// Rules are the list and view rules of every described collection that has
-// one, by collection name.
-func Rules() map[string]string {
-	rules := map[string]string{}
-	for _, d := range collections.Descriptions {
-		if rule, ok := Rule(d.Sight); ok {
-			rules[d.Name] = rule
-		}
-	}
-	return rules
 }
 
 // IsMigrated reports whether collection's list and view rules are the ones

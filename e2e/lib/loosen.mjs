@@ -7,6 +7,9 @@ import { closeClients, superuser } from "./client.mjs";
 
 const signedIn = `@request.auth.id != ""`;
 const ownerOrFriend = `user = @request.auth.id || user.friendships_via_user.friend ?= @request.auth.id`;
+// the audience rule with "everyone" records ("*" in the audience) open to
+// every signed-in user, blocks ignored
+const audienceIgnoringBlocks = `@request.auth.collectionName = "users" && (audience ~ @request.auth.id || audience ~ "*")`;
 
 const looseners = {
   // any signed-in user sees every todo
@@ -27,6 +30,17 @@ const looseners = {
   likes: rules("likes", signedIn),
   // anyone, signed in or not, sees the follow graph
   follows: rules("follows", ""),
+  // a blocked user sees, lists and finds the blocker like anybody
+  "users-blocked": rules("users", signedIn),
+  // a blocked user sees the blocker's follows, either side
+  "follows-blocked": rules("follows", signedIn),
+  // "everyone" todos and diaries reach users in a block with their owner
+  "everyone-blocked": async (pb) => {
+    await rules("todos", audienceIgnoringBlocks)(pb);
+    await rules("diaries", audienceIgnoringBlocks)(pb);
+  },
+  // any signed-in user sees every block
+  blocks: rules("blocks", signedIn),
   // diary photos are served without a file token
   photos: async (pb) => {
     const diaries = await pb.collections.getOne("diaries");

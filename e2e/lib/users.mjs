@@ -36,6 +36,12 @@ export async function follow(a, b) {
   return a.pb.collection("follows").create({ following: b.id });
 }
 
+// block makes a block b (see the blocks collection); it returns the block
+// record.
+export async function block(a, b) {
+  return a.pb.collection("blocks").create({ blocked: b.id });
+}
+
 // community builds the four people every privacy test is written against:
 //
 //	alice — the owner of the content under test
