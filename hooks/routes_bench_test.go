@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -18,11 +21,12 @@ import (
 	"github.com/todomate/todomate/seed"
 )
 
-// The community of the routes' speed budget: 1,000 users with 100 todos
-// each over 30 days, 20 mutual friends and 5 one-way follows each, a diary
-// on half of the days, a tenth of goals and diaries private, 20 likes each.
+// The community of the routes' speed budget: 1,000 users (or
+// TODOMATE_BENCH_USERS) with 100 todos each over 30 days, 20 mutual friends
+// and 5 one-way follows each, a diary on half of the days, a tenth of goals
+// and diaries private, 20 likes each.
 var benchCommunity = seed.Options{
-	Users:          1000,
+	Users:          benchUsers(),
 	TodosPerUser:   100,
 	Days:           30,
 	EndDay:         "2026-11-24",
@@ -53,7 +57,7 @@ type benchViewer struct {
 func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) {
 	b.Helper()
 
-	app := fixture.NewApp(b, "bench_community", func(fb *fixture.Builder) {
+	app := fixture.NewApp(b, fmt.Sprintf("bench_community_%d", benchCommunity.Users), func(fb *fixture.Builder) {
 		if _, err := seed.Run(context.Background(), fb.App(), benchCommunity, nil); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
@@ -173,8 +177,35 @@ func BenchmarkCalendarOfSelf(b *testing.B) {
 	})
 }
 
+// BenchmarkMyDay lists the viewer's own day through the records API.
+func BenchmarkMyDay(b *testing.B) {
+	benchRoute(b, func(v benchViewer) string { return dayURL(v.id, benchDay) })
+}
+
+// BenchmarkFriendDay lists a friend's day through the records API.
+func BenchmarkFriendDay(b *testing.B) {
+	benchRoute(b, func(v benchViewer) string { return dayURL(v.friend, benchDay) })
+}
+
+// BenchmarkUnnarrowedDay lists a day of every todo the viewer may see,
+// with no user in the filter (the first page and its count).
+func BenchmarkUnnarrowedDay(b *testing.B) {
+	benchRoute(b, func(benchViewer) string {
+		return "/api/collections/todos/records?filter=" + url.QueryEscape("date='"+benchDay+"'")
+	})
+}
+
 func BenchmarkFriends(b *testing.B) {
 	benchRoute(b, func(benchViewer) string {
 		return "/api/todomate/friends"
 	})
+}
+
+// benchUsers is the size of the benchmark community: TODOMATE_BENCH_USERS,
+// 1,000 by default.
+func benchUsers() int {
+	if n, err := strconv.Atoi(os.Getenv("TODOMATE_BENCH_USERS")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
 }
