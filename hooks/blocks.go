@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/pocketbase/dbx"
@@ -93,21 +91,22 @@ func blockSides(block *core.Record) (blocker, blocked string) {
 // refreshBlockSides rewrites the block lists of both sides of block, and
 // then their audiences (a user deleted in this transaction is left alone).
 func refreshBlockSides(txApp core.App, losses audienceLossListener, block *core.Record) error {
+	users, err := txApp.FindCachedCollectionByNameOrId(collections.Users)
+	if err != nil {
+		return fmt.Errorf("block lists: %w", err)
+	}
+	if !hasBlockLists(users) {
+		return nil
+	}
 	for _, user := range []string{block.GetString(collections.BlocksFieldBlocker), block.GetString(collections.BlocksFieldBlocked)} {
-		record, err := txApp.FindRecordById(collections.Users, user)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		} else if err != nil {
+		result, err := txApp.DB().NewQuery(`UPDATE users SET blocking = ` + visibility.BlockingSQL +
+			`, in_block_with = ` + visibility.InBlockWithSQL + ` WHERE id = {:user}`).
+			Bind(dbx.Params{"user": user}).Execute()
+		if err != nil {
 			return fmt.Errorf("block lists of %s: %w", user, err)
 		}
-		if err := writeBlockLists(txApp, record); err != nil {
-			return err
-		}
-		if _, err := txApp.DB().Update(collections.Users, dbx.Params{
-			collections.UsersFieldBlocking:    record.GetString(collections.UsersFieldBlocking),
-			collections.UsersFieldInBlockWith: record.GetString(collections.UsersFieldInBlockWith),
-		}, dbx.HashExp{collections.FieldId: user}).Execute(); err != nil {
-			return fmt.Errorf("block lists of %s: %w", user, err)
+		if rows, _ := result.RowsAffected(); rows == 0 {
+			continue // deleted with this block, in the cascade
 		}
 		if err := refreshOwnerAudiences(txApp, losses, user); err != nil {
 			return err
@@ -118,11 +117,11 @@ func refreshBlockSides(txApp core.App, losses audienceLossListener, block *core.
 
 // writeBlockLists sets user's block lists from blocks.
 func writeBlockLists(app core.App, user *core.Record) error {
-	if user.Collection().Fields.GetByName(collections.UsersFieldInBlockWith) == nil {
-		return nil // an admin dropped them, with the rules that read them
+	if !hasBlockLists(user.Collection()) {
+		return nil
 	}
 	var blocking, inBlockWith string
-	err := app.DB().NewQuery("SELECT "+visibility.BlockListsSQL).
+	err := app.DB().NewQuery("SELECT "+visibility.BlockingSQL+", "+visibility.InBlockWithSQL).
 		Bind(dbx.Params{"user": user.Id}).Row(&blocking, &inBlockWith)
 	if err != nil {
 		return fmt.Errorf("block lists of %s: %w", user.Id, err)
@@ -130,6 +129,13 @@ func writeBlockLists(app core.App, user *core.Record) error {
 	user.Set(collections.UsersFieldBlocking, blocking)
 	user.Set(collections.UsersFieldInBlockWith, inBlockWith)
 	return nil
+}
+
+// hasBlockLists reports whether users still has its block lists: an admin
+// may have dropped them, with the rules that read them.
+func hasBlockLists(users *core.Collection) bool {
+	return users.Fields.GetByName(collections.UsersFieldBlocking) != nil &&
+		users.Fields.GetByName(collections.UsersFieldInBlockWith) != nil
 }
 
 // inBlock reports whether a and b are in a block, either way.

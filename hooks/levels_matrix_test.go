@@ -89,6 +89,12 @@ func levelsRecords(level string) []matrixRecord {
 		{"diaries", DiarySubjectId, owner, aliceAt},
 		{"likes", LikeSubjectId, friend, likeBy(friend)},
 		{"likes", LikeDaveId, stranger, likeBy(stranger)},
+		// dave's "everyone" diary, and eve's like of it: whoever is in a
+		// block with the liker does not see the like
+		{"diaries", DiaryDaveId, stranger, signedInUnless()},
+		{"likes", LikeEveId, blockedByAlice, func(r string) bool {
+			return r == blockedByAlice || r != anonymous && !inBlock(r, blockedByAlice)
+		}},
 		// a user is hidden from whom they block; the blocker sees the blocked
 		{"users", AliceId, owner, signedInUnless(owner)},
 		{"users", FayId, blocksAlice, signedInUnless(blocksAlice)},

@@ -190,49 +190,38 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 		return errNotNumber
 
 	case *core.RelationField:
-		if f.IsMultiple() {
+		if f.IsMultiple() || isAtMostOneText(value) {
 			return nil
-		}
-		switch v := value.(type) {
-		case string:
-			return nil
-		case []any:
-			if len(v) == 0 {
-				return nil
-			}
-			if _, ok := v[0].(string); ok && len(v) == 1 {
-				return nil
-			}
-		case []string:
-			if len(v) <= 1 {
-				return nil
-			}
 		}
 		return errNotSingleId
 
 	case *core.SelectField:
-		if f.IsMultiple() {
+		if f.IsMultiple() || isAtMostOneText(value) {
 			return nil
-		}
-		switch v := value.(type) {
-		case string:
-			return nil
-		case []any:
-			if len(v) == 0 {
-				return nil
-			}
-			if _, ok := v[0].(string); ok && len(v) == 1 {
-				return nil
-			}
-		case []string:
-			if len(v) <= 1 {
-				return nil
-			}
 		}
 		return errNotSingleValue
 	}
 
 	return nil
+}
+
+// isAtMostOneText reports whether value is one text, or a list of at most
+// one: what a single relation or select may be given without PocketBase
+// quietly keeping only the last of several.
+func isAtMostOneText(value any) bool {
+	switch v := value.(type) {
+	case string:
+		return true
+	case []any:
+		if len(v) == 0 {
+			return true
+		}
+		_, ok := v[0].(string)
+		return ok && len(v) == 1
+	case []string:
+		return len(v) <= 1
+	}
+	return false
 }
 
 // isValidUTF8 reports whether every text in a submitted value is valid UTF-8.

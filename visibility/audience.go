@@ -117,9 +117,9 @@ func (a Audiences) Params(owner string) dbx.Params {
 	return dbx.Params{"owner": owner, "circle": a.Circle, "everyone": a.Everyone}
 }
 
-// LevelOf is the visibility level of record, a goal, todo or diary about to
+// levelOf is the visibility level of record, a goal, todo or diary about to
 // be written: its own, or its LevelVia record's, read with txApp.
-func LevelOf(txApp core.App, record *core.Record) (string, error) {
+func levelOf(txApp core.App, record *core.Record) (string, error) {
 	d, _ := collections.Describe(record.Collection().Name)
 	via := d.LevelVia
 	if via.Field == "" {
@@ -149,7 +149,7 @@ func orFriends(level string) string {
 // be written, should carry.
 func AudienceOf(txApp core.App, record *core.Record) (string, error) {
 	owner := record.GetString(collections.FieldUser)
-	level, err := LevelOf(txApp, record)
+	level, err := levelOf(txApp, record)
 	if err != nil {
 		return "", err
 	}
@@ -173,22 +173,17 @@ func SeenBySQL(alias, who string) string {
 		audience, who)
 }
 
-// Sees is the Go form of InAudience: whether user is in audience.
-func Sees(audience, user string) bool {
-	if strings.HasPrefix(audience, "*") {
-		return !strings.Contains(audience, user)
-	}
-	return strings.Contains(audience, user)
-}
+// BlockingSQL is whom {:user} blocks, and InBlockWithSQL everyone in a
+// block with {:user}, either way: the users' hidden block lists
+// (collections.UsersFieldBlocking, UsersFieldInBlockWith), from blocks;
+// ids comma-separated in id order.
+const (
+	BlockingSQL = `coalesce((SELECT group_concat(blocked, ',' ORDER BY blocked) FROM blocks WHERE blocker = {:user}), '')`
 
-// BlockListsSQL are the two block lists of {:user} (collections.Users'
-// hidden UsersFieldBlocking and UsersFieldInBlockWith), from blocks: whom
-// the user blocks, and everyone in a block with the user either way; ids
-// comma-separated in id order.
-const BlockListsSQL = `coalesce((SELECT group_concat(blocked, ',' ORDER BY blocked) FROM blocks WHERE blocker = {:user}), ''),
-	coalesce((SELECT group_concat(other, ',' ORDER BY other) FROM (
+	InBlockWithSQL = `coalesce((SELECT group_concat(other, ',' ORDER BY other) FROM (
 		SELECT blocked AS other FROM blocks WHERE blocker = {:user}
 		UNION SELECT blocker FROM blocks WHERE blocked = {:user})), '')`
+)
 
 // InBlockSQL is whether {:a} and {:b} are in a block, either way.
 const InBlockSQL = `EXISTS (SELECT 1 FROM blocks WHERE (blocker = {:a} AND blocked = {:b}) OR (blocker = {:b} AND blocked = {:a}))`
