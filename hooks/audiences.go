@@ -133,12 +133,15 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 	defer func() { e.App = originalApp }()
 
 	return e.App.RunInTransaction(func(txApp core.App) error {
-		audience, err := visibility.AudienceOf(txApp, e.Record)
+		level, audience, err := visibility.AudienceOf(txApp, e.Record)
 		if err != nil {
 			return err
 		}
 		before := e.Record.Original().GetString(collections.FieldAudience)
 		e.Record.Set(collections.FieldAudience, audience)
+		if takesLevel(e.Record.Collection().Name) {
+			e.Record.Set(collections.FieldVisibility, level) // read-only: its LevelVia record's
+		}
 
 		e.App = txApp
 		if err := e.Next(); err != nil {
@@ -168,6 +171,12 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner s
 	params := audiences.Params(owner)
 	params["value"] = value
 	changing := " WHERE [[" + column + "]] = {:value} AND audience != " + audience
+	set := "audience = " + audience
+	if takesLevel(name) {
+		level := visibility.LevelSQL(name, name)
+		changing = " WHERE [[" + column + "]] = {:value} AND (audience != " + audience + " OR visibility IS NOT " + level + ")"
+		set += ", visibility = " + level
+	}
 
 	// who leaves which audience is read before the rewrite, and only when
 	// someone listens: a friendship change rewrites every record of its owner
@@ -185,7 +194,7 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner s
 		}
 	}
 
-	if _, err := txApp.DB().NewQuery("UPDATE " + name + " SET audience = " + audience + changing).Bind(params).Execute(); err != nil {
+	if _, err := txApp.DB().NewQuery("UPDATE " + name + " SET " + set + changing).Bind(params).Execute(); err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
 	}
 
@@ -287,6 +296,13 @@ func missingFrom(from, other []string) []string {
 // carriesAudience reports whether collection still has its audience field:
 // an admin may have dropped it, with the rules that read it, and writes
 // must go on without it.
+// takesLevel reports whether the carrier name's level is another record's
+// (a todo's is its goal's), kept in its own visibility field.
+func takesLevel(name string) bool {
+	d, _ := collections.Describe(name)
+	return d.LevelVia.Field != ""
+}
+
 func carriesAudience(collection *core.Collection) bool {
 	return collection.Fields.GetByName(collections.FieldAudience) != nil
 }

@@ -27,6 +27,7 @@ func Register(app core.App) error {
 	bindBlocks(app, realtime)
 	bindRoutes(app)
 	bindClientQueries(app)
+	bindListNarrowing(app)
 	bindStrictInput(app)
 
 	return nil

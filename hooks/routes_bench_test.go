@@ -24,9 +24,12 @@ import (
 // The community of the routes' speed budget: 1,000 users (or
 // TODOMATE_BENCH_USERS) with 100 todos each over 30 days, 20 mutual friends
 // and 5 one-way follows each, a diary on half of the days, a tenth of goals
-// and diaries private, 20 likes each.
+// and diaries private and a tenth of the others everyone's (or
+// TODOMATE_BENCH_EVERYONE; 0 writes the community of the releases before
+// the levels, the same ids included), 20 likes each.
 var benchCommunity = seed.Options{
 	Users:          benchUsers(),
+	EveryoneShare:  benchEveryoneShare(),
 	TodosPerUser:   100,
 	Days:           30,
 	EndDay:         "2026-11-24",
@@ -57,7 +60,7 @@ type benchViewer struct {
 func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) {
 	b.Helper()
 
-	app := fixture.NewApp(b, fmt.Sprintf("bench_community_%d", benchCommunity.Users), func(fb *fixture.Builder) {
+	app := fixture.NewApp(b, fmt.Sprintf("bench_community_%d_%g", benchCommunity.Users, benchCommunity.EveryoneShare), func(fb *fixture.Builder) {
 		if _, err := seed.Run(context.Background(), fb.App(), benchCommunity, nil); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
@@ -199,6 +202,15 @@ func BenchmarkFriends(b *testing.B) {
 	benchRoute(b, func(benchViewer) string {
 		return "/api/todomate/friends"
 	})
+}
+
+// benchEveryoneShare is the share of the goals and diaries not private that
+// everyone may see: TODOMATE_BENCH_EVERYONE, a tenth by default.
+func benchEveryoneShare() float64 {
+	if share, err := strconv.ParseFloat(os.Getenv("TODOMATE_BENCH_EVERYONE"), 64); err == nil && share >= 0 {
+		return share
+	}
+	return 0.1
 }
 
 // benchUsers is the size of the benchmark community: TODOMATE_BENCH_USERS,

@@ -74,3 +74,69 @@ func TestTodosFollowTheirGoal(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// A todo's visibility is its goal's, "friends" without one: set by the
+// server whatever a client sends, and changed with the goal's.
+func TestTodosVisibilityIsTheirGoals(t *testing.T) {
+	expectLevel := func(id, level string) func(testing.TB, *tests.TestApp, *http.Response) {
+		return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			todo, err := app.FindRecordById("todos", id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := todo.GetString("visibility"); got != level {
+				t.Errorf("todo %s: visibility %q, want %q", id, got, level)
+			}
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name:            "a todo created in a friends goal is friends, whatever it says",
+			Method:          http.MethodPost,
+			URL:             recordsURL("todos"),
+			Headers:         asUser(t, owner),
+			Body:            jsonBody(`{"id":"todonew00000000","contents":"x","date":"2026-11-24","goal":"` + GoalWorkId + `","visibility":"everyone"}`),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"visibility":"friends"`},
+			TestAppFactory:  community,
+			AfterTestFunc:   expectLevel("todonew00000000", "friends"),
+		},
+		{
+			Name:            "a todo without a goal is friends",
+			Method:          http.MethodPost,
+			URL:             recordsURL("todos"),
+			Headers:         asUser(t, owner),
+			Body:            jsonBody(`{"id":"todonew00000000","contents":"x","date":"2026-11-24","visibility":"me"}`),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"visibility":"friends"`},
+			TestAppFactory:  community,
+			AfterTestFunc:   expectLevel("todonew00000000", "friends"),
+		},
+		{
+			Name:            "a goal made everyone's takes its todos with it",
+			Method:          http.MethodPatch,
+			URL:             recordURL("goals", GoalWorkId),
+			Headers:         asUser(t, owner),
+			Body:            jsonBody(`{"visibility":"everyone"}`),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"visibility":"everyone"`},
+			TestAppFactory:  community,
+			AfterTestFunc:   expectLevel(TodoWorkId, "everyone"),
+		},
+		{
+			Name:            "a todo moved to a private goal is me",
+			Method:          http.MethodPatch,
+			URL:             recordURL("todos", TodoWorkId),
+			Headers:         asUser(t, owner),
+			Body:            jsonBody(`{"goal":"` + GoalSecretId + `"}`),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"visibility":"me"`},
+			TestAppFactory:  community,
+			AfterTestFunc:   expectLevel(TodoWorkId, "me"),
+		},
+	}
+
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

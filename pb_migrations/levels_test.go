@@ -13,9 +13,12 @@ import (
 // block lists appear, a rule an admin changed stays, and down gives the
 // previous schema back.
 func TestLevelsMigrationUpgradesExistingData(t *testing.T) {
+	// the levels migration and the todos' level after it
+	const migrationsSinceLevels = 2
+
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSinceLevels); err != nil {
 		t.Fatalf("down to before levels: %v", err)
 	}
 
@@ -53,8 +56,8 @@ func TestLevelsMigrationUpgradesExistingData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if applied := appMigrationsUp(t, app); len(applied) != 1 {
-		t.Fatalf("applied %v, want the levels migration only", applied)
+	if applied := appMigrationsUp(t, app); len(applied) != migrationsSinceLevels {
+		t.Fatalf("applied %v, want the levels migration and the %d after it", applied, migrationsSinceLevels-1)
 	}
 
 	want := map[string]map[string][2]string{
@@ -92,7 +95,7 @@ func TestLevelsMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("the admin's follows list rule replaced by %q", *follows.ListRule)
 	}
 
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSinceLevels); err != nil {
 		t.Fatalf("down: %v", err)
 	}
 	goals, _ := app.FindCollectionByNameOrId("goals")

@@ -75,6 +75,12 @@ func audienceInvariants() []invariant {
 			WHERE r.audience IS NOT (CASE ` + visibility.LevelSQL(name, "r") + `
 				WHEN 'me' THEN r.user WHEN 'everyone' THEN ` + visibility.EveryoneFromSQL("u.in_block_with") + ` ELSE c.ids END)`,
 		})
+		if d, _ := collections.Describe(name); d.LevelVia.Field != "" {
+			checks = append(checks, invariant{
+				name + " whose visibility is not their " + d.LevelVia.Field + "'s",
+				`SELECT count(*) FROM ` + name + ` r WHERE r.visibility IS NOT ` + visibility.LevelSQL(name, "r"),
+			})
+		}
 	}
 	return checks
 }

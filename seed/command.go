@@ -40,7 +40,9 @@ if it fails, nothing changes.`,
 					*v = -1
 				}
 			}
-			for name, v := range map[string]*float64{"diary-share": &opts.DiaryShare, "private-share": &opts.PrivateShare} {
+			for name, v := range map[string]*float64{
+				"diary-share": &opts.DiaryShare, "private-share": &opts.PrivateShare, "everyone-share": &opts.EveryoneShare,
+			} {
 				if cmd.Flags().Changed(name) && *v == 0 {
 					*v = -1
 				}
@@ -84,6 +86,7 @@ if it fails, nothing changes.`,
 	f.IntVar(&opts.OneWayPerUser, "one-way-per-user", d.OneWayPerUser, "extra one-way follows per user")
 	f.Float64Var(&opts.DiaryShare, "diary-share", d.DiaryShare, "share of user-days with a diary, 0..1")
 	f.Float64Var(&opts.PrivateShare, "private-share", d.PrivateShare, "share of goals and diaries that are private, 0..1")
+	f.Float64Var(&opts.EveryoneShare, "everyone-share", d.EveryoneShare, "share of the other goals and diaries that everyone may see, 0..1")
 	f.IntVar(&opts.LikesPerUser, "likes-per-user", d.LikesPerUser, "likes per user")
 	f.IntVar(&opts.GoalsPerUser, "goals-per-user", d.GoalsPerUser, "goals per user")
 	f.Int64Var(&opts.Seed, "seed", 0, "random seed: the same flags and seed give the same data")

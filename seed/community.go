@@ -26,8 +26,8 @@ type community struct {
 	userIds   []string
 	usernames []string
 
-	goalIds     []string // user i owns goalIds[i*GoalsPerUser:(i+1)*GoalsPerUser]
-	goalPrivate []bool
+	goalIds   []string // user i owns goalIds[i*GoalsPerUser:(i+1)*GoalsPerUser]
+	goalLevel []string
 
 	todoIds    []string
 	todoDay    []uint16
@@ -150,10 +150,10 @@ func (c *community) makeCircles() {
 }
 
 // audience is what the hooks would write as the audience of a record of
-// user u: the user alone when it is private, else their circle (the seed
-// makes no blocks, so an "everyone" audience would be "*").
-func (c *community) audience(u int, private bool) string {
-	return visibility.Audience(level(private), c.userIds[u], c.circles[u], visibility.Everyone(""))
+// user u at level (the seed makes no blocks, so an "everyone" audience is
+// "*").
+func (c *community) audience(u int, level string) string {
+	return visibility.Audience(level, c.userIds[u], c.circles[u], visibility.Everyone(""))
 }
 
 // followOneWay adds OneWayPerUser follows per user of people who are

@@ -25,6 +25,7 @@ type Options struct {
 	OneWayPerUser  int     // extra one-way follows per user, default 5
 	DiaryShare     float64 // share of user-days with a diary, default 0.5
 	PrivateShare   float64 // share of goals and diaries that are private, default 0.1
+	EveryoneShare  float64 // share of the others that everyone may see, default none
 	LikesPerUser   int     // default 20
 	GoalsPerUser   int     // default 3
 	Seed           int64   // PRNG seed; same options and seed give the same data, ids included
@@ -92,6 +93,7 @@ func (o Options) normalized() (Options, error) {
 	count(&o.GoalsPerUser, d.GoalsPerUser)
 	share(&o.DiaryShare, d.DiaryShare)
 	share(&o.PrivateShare, d.PrivateShare)
+	share(&o.EveryoneShare, d.EveryoneShare)
 	if o.EndDay == "" {
 		o.EndDay = d.EndDay
 	}
@@ -103,7 +105,7 @@ func (o Options) normalized() (Options, error) {
 		return o, fmt.Errorf("seed: at least one day is needed")
 	case !collections.IsDay(o.EndDay):
 		return o, fmt.Errorf("seed: end day %q is not a YYYY-MM-DD day", o.EndDay)
-	case o.DiaryShare > 1 || o.PrivateShare > 1:
+	case o.DiaryShare > 1 || o.PrivateShare > 1 || o.EveryoneShare > 1:
 		return o, fmt.Errorf("seed: shares are between 0 and 1")
 	case o.Users > 999_999:
 		return o, fmt.Errorf("seed: at most 999,999 users")

@@ -176,13 +176,13 @@ func writeGoals(ctx context.Context, tx core.App, c *community, progress Progres
 			if round := g / len(goalTitles); round > 0 {
 				title += " " + strconv.Itoa(round+1)
 			}
-			private := c.chance(c.opts.PrivateShare)
+			level := c.level()
 			c.goalIds = append(c.goalIds, id)
-			c.goalPrivate = append(c.goalPrivate, private)
+			c.goalLevel = append(c.goalLevel, level)
 
 			created := c.timestamp(0, -23*time.Hour+time.Duration(g)*time.Minute)
-			if err := ins.add(id, c.userIds[u], title, pick(c, goalColors), g, private, level(private), created, created,
-				c.audience(u, private)); err != nil {
+			if err := ins.add(id, c.userIds[u], title, pick(c, goalColors), g, level == collections.VisibilityMe, level, created, created,
+				c.audience(u, level)); err != nil {
 				return 0, err
 			}
 		}
@@ -202,7 +202,7 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 	ins := newInserter(ctx, tx.DB(), collections.Todos,
 		collections.FieldId, collections.FieldUser, collections.TodosFieldContents, collections.FieldDate,
 		collections.TodosFieldIsChecked, collections.TodosFieldGoal, collections.FieldSort,
-		collections.FieldCreated, collections.FieldUpdated, collections.FieldAudience)
+		collections.FieldCreated, collections.FieldUpdated, collections.FieldAudience, collections.FieldVisibility)
 
 	per, days, goals := c.opts.TodosPerUser, c.opts.Days, c.opts.GoalsPerUser
 	n := len(c.userIds)
@@ -229,18 +229,19 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 			}
 			for s := 0; s < perDay[d]; s++ {
 				id := c.newId()
-				goal, hidden := "", false
+				goal, level := "", collections.VisibilityFriends
 				if goals > 0 && c.chance(0.7) {
 					g := u*goals + c.rng.IntN(goals) // one of the author's own goals
-					goal, hidden = c.goalIds[g], c.goalPrivate[g]
+					goal, level = c.goalIds[g], c.goalLevel[g]
 				}
+				hidden := level == collections.VisibilityMe
 				c.todoIds = append(c.todoIds, id)
 				c.todoDay = append(c.todoDay, uint16(d))
 				c.todoHidden = append(c.todoHidden, hidden)
 
 				created := c.timestamp(d, 7*time.Hour+time.Duration(s)*time.Minute)
 				if err := ins.add(id, c.userIds[u], pick(c, todoContents), c.days[d],
-					c.chance(doneShare), goal, s, created, created, c.audience(u, hidden)); err != nil {
+					c.chance(doneShare), goal, s, created, created, c.audience(u, level), level); err != nil {
 					return 0, err
 				}
 			}
@@ -273,14 +274,15 @@ func writeDiaries(ctx context.Context, tx core.App, c *community, progress Progr
 				continue
 			}
 			id := c.newId()
-			private := c.chance(c.opts.PrivateShare)
+			level := c.level()
+			private := level == collections.VisibilityMe
 			c.diaryIds = append(c.diaryIds, id)
 			c.diaryDay = append(c.diaryDay, uint16(d))
 			c.diaryPrivate = append(c.diaryPrivate, private)
 
 			created := c.timestamp(d, 21*time.Hour)
 			if err := ins.add(id, c.userIds[u], c.days[d], pick(c, emojis), pick(c, diaryContents),
-				private, level(private), created, created, c.audience(u, private)); err != nil {
+				private, level, created, created, c.audience(u, level)); err != nil {
 				return 0, err
 			}
 		}
@@ -424,11 +426,15 @@ func writeLikes(ctx context.Context, tx core.App, c *community, progress Progres
 	return ins.written, nil
 }
 
-// level is the visibility level of a goal or diary the seed makes private
-// or not: the seed makes no "everyone" records.
-func level(private bool) string {
-	if private {
+// level draws the visibility level of a goal or diary: "me" by
+// PrivateShare, else "everyone" by EveryoneShare (drawn only when there is
+// one, so that a seed without it writes what it wrote before the option).
+func (c *community) level() string {
+	switch {
+	case c.chance(c.opts.PrivateShare):
 		return collections.VisibilityMe
+	case c.opts.EveryoneShare > 0 && c.chance(c.opts.EveryoneShare):
+		return collections.VisibilityEveryone
 	}
 	return collections.VisibilityFriends
 }

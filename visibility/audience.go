@@ -145,22 +145,22 @@ func orFriends(level string) string {
 	return level
 }
 
-// AudienceOf is the audience that record, a goal, todo or diary about to
-// be written, should carry.
-func AudienceOf(txApp core.App, record *core.Record) (string, error) {
+// AudienceOf is the visibility level and the audience that record, a
+// goal, todo or diary about to be written, should carry.
+func AudienceOf(txApp core.App, record *core.Record) (level, audience string, err error) {
 	owner := record.GetString(collections.FieldUser)
-	level, err := levelOf(txApp, record)
+	level, err = levelOf(txApp, record)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if level == collections.VisibilityMe {
-		return owner, nil
+		return level, owner, nil
 	}
 	audiences, err := AudiencesOf(txApp, owner)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return Audience(level, owner, audiences.Circle, audiences.Everyone), nil
+	return level, Audience(level, owner, audiences.Circle, audiences.Everyone), nil
 }
 
 // SeenBySQL is whether the user whose id is the SQL expression who (a
