@@ -4,8 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -33,7 +31,7 @@ import (
 // Each write that takes users out of records' audiences tells losses, if
 // any, which: they may no longer see those records (realtime tells their
 // open screens to drop them).
-func bindAudiences(app core.App, losses audienceLossListener) {
+func bindAudiences(app core.App, losses visibility.LossListener) {
 	writeWithAudience := func(e *core.RecordEvent) error {
 		return writeWithAudience(e, losses)
 	}
@@ -83,7 +81,7 @@ func bindAudiences(app core.App, losses audienceLossListener) {
 	app.OnRecordValidate(collections.Users).BindFunc(func(e *core.RecordEvent) error {
 		own := validation.Errors{}
 		if !collections.UserIdPattern.MatchString(e.Record.Id) {
-			own[collections.FieldId] = errUserIdShape
+			own[collections.FieldId] = collections.ErrUserIdShape
 		}
 		return validateAlongside(e, own)
 	})
@@ -108,7 +106,7 @@ func RefreshAudiences(app core.App, owners ...string) error {
 	return nil
 }
 
-func refreshOwnerAudiences(app core.App, losses audienceLossListener, owner string) error {
+func refreshOwnerAudiences(app core.App, losses visibility.LossListener, owner string) error {
 	audiences, err := visibility.AudiencesOf(app, owner)
 	if err != nil {
 		return err
@@ -124,7 +122,7 @@ func refreshOwnerAudiences(app core.App, losses audienceLossListener, owner stri
 // writeWithAudience gives a goal, todo or diary about to be written its
 // audience, read in the transaction that writes it (no friendship can
 // change in between), so that the write itself carries it.
-func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
+func writeWithAudience(e *core.RecordEvent, losses visibility.LossListener) error {
 	if !carriesAudience(e.Record.Collection()) {
 		return e.Next()
 	}
@@ -147,9 +145,9 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		if !e.Record.IsNew() && losses != nil && losses.listens(txApp, e.Record.Collection()) {
-			if loss, ok := leftAudience(e.Record.Id, before, audience); ok {
-				return losses.lost(txApp, e.Record.Collection(), []audienceLoss{loss})
+		if !e.Record.IsNew() && losses != nil && losses.Listens(txApp, e.Record.Collection()) {
+			if loss, ok := visibility.LeftAudience(e.Record.Id, before, audience); ok {
+				return losses.Lost(txApp, e.Record.Collection(), []visibility.Loss{loss})
 			}
 		}
 		return nil
@@ -158,7 +156,7 @@ func writeWithAudience(e *core.RecordEvent, losses audienceLossListener) error {
 
 // refreshAudiences rewrites the audiences of owner's records in the
 // collection name whose column equals value, given the owner's audiences.
-func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner string, audiences visibility.Audiences, column, value string) error {
+func refreshAudiences(txApp core.App, losses visibility.LossListener, name, owner string, audiences visibility.Audiences, column, value string) error {
 	collection, err := txApp.FindCachedCollectionByNameOrId(name)
 	if err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
@@ -185,7 +183,7 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner s
 		Before string `db:"before"`
 		After  string `db:"after"`
 	}
-	listening := losses != nil && losses.listens(txApp, collection)
+	listening := losses != nil && losses.Listens(txApp, collection)
 	if listening {
 		err := txApp.DB().NewQuery("SELECT id, audience AS before, " + audience + " AS after FROM " + name + changing).
 			Bind(params).All(&changes)
@@ -199,98 +197,17 @@ func refreshAudiences(txApp core.App, losses audienceLossListener, name, owner s
 	}
 
 	if listening {
-		var lost []audienceLoss
+		var lost []visibility.Loss
 		for _, change := range changes {
-			if loss, ok := leftAudience(change.Id, change.Before, change.After); ok {
+			if loss, ok := visibility.LeftAudience(change.Id, change.Before, change.After); ok {
 				lost = append(lost, loss)
 			}
 		}
 		if len(lost) > 0 {
-			return losses.lost(txApp, collection, lost)
+			return losses.Lost(txApp, collection, lost)
 		}
 	}
 	return nil
-}
-
-// audienceLoss is one record and the users a write took out of its
-// audience: users, or, when it stopped being seen by everyone, every user
-// but those in but.
-type audienceLoss struct {
-	recordId string
-	users    []string
-	everyone bool
-	but      map[string]bool
-}
-
-// loses reports whether user is among those who lost the record.
-func (l audienceLoss) loses(user string) bool {
-	if l.everyone {
-		return !l.but[user]
-	}
-	return slices.Contains(l.users, user)
-}
-
-// audienceLossListener hears, inside the transaction of a write, which
-// users the write took out of which records' audiences. (The realtime hub:
-// it tells those users' open screens to drop the records once the write
-// commits.)
-type audienceLossListener interface {
-	// listens reports whether losses in collection are of interest now;
-	// when not, they are not even computed.
-	listens(txApp core.App, collection *core.Collection) bool
-	lost(txApp core.App, collection *core.Collection, losses []audienceLoss) error
-}
-
-// leftAudience is who is in the audience before and not in the one after
-// (each a list of ids, or "*" and the ids left out: package visibility),
-// as the loss of the record id; false when nobody left.
-func leftAudience(id, before, after string) (audienceLoss, bool) {
-	if before == "" || before == after {
-		return audienceLoss{}, false
-	}
-	beforeIds, beforeAll := audienceIds(before)
-	afterIds, afterAll := audienceIds(after)
-	loss := audienceLoss{recordId: id}
-	switch {
-	case beforeAll && afterAll: // newly left out
-		loss.users = missingFrom(afterIds, beforeIds)
-	case beforeAll: // all but those who still see it, or never did
-		loss.everyone = true
-		loss.but = map[string]bool{}
-		for _, user := range append(afterIds, beforeIds...) {
-			loss.but[user] = true
-		}
-		return loss, true
-	case afterAll: // those listed before and left out now
-		loss.users = missingFrom(beforeIds, missingFrom(beforeIds, afterIds))
-	default:
-		loss.users = missingFrom(beforeIds, afterIds)
-	}
-	return loss, len(loss.users) > 0
-}
-
-// audienceIds are the ids of an audience, and whether it is an
-// everyone-but-these audience.
-func audienceIds(audience string) ([]string, bool) {
-	all := strings.HasPrefix(audience, "*")
-	var ids []string
-	for _, id := range strings.Split(strings.TrimPrefix(audience, "*"), ",") {
-		if id != "" {
-			ids = append(ids, id)
-		}
-	}
-	return ids, all
-}
-
-// missingFrom are the ids of from that are not in other.
-func missingFrom(from, other []string) []string {
-	var missing []string
-	for _, id := range from {
-		if !slices.Contains(other, id) {
-			missing = append(missing, id)
-		}
-	}
-	return missing
 }
 
 // carriesAudience reports whether collection still has its audience field:

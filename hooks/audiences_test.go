@@ -21,38 +21,38 @@ import (
 // friendships and privacy make it (seed.CheckAudiences, written apart from
 // the hooks' SQL).
 func TestAudiencesFollowEveryWrite(t *testing.T) {
-	app := newCircleApp(t)
+	app := NewCircleApp(t)
 	defer app.Cleanup()
 
 	if err := seed.CheckAudiences(app); err != nil {
 		t.Fatalf("the circle as built: %v", err)
 	}
 
-	w := circleWriter{t, app}
+	w := CircleWriter{T: t, App: app}
 	const amyHiddenGoal = "goalcamyhidden0"
-	writes := append(circleWrites(t, app),
-		circleWrite{name: "a private goal is made", write: func() {
-			w.create(collections.Goals, map[string]any{"id": amyHiddenGoal, "user": circleAmyId, "title": "hidden", "private": true})
+	writes := append(CircleWrites(t, app),
+		CircleWrite{Name: "a private goal is made", Write: func() {
+			w.Create(collections.Goals, map[string]any{"id": amyHiddenGoal, "user": CircleAmyId, "title": "hidden", "private": true})
 		}},
-		circleWrite{name: "a todo moves under a private goal", write: func() {
-			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{"goal": amyHiddenGoal})
+		CircleWrite{Name: "a todo moves under a private goal", Write: func() {
+			w.Save(w.Find(collections.Todos, CircleTodoAmyId), map[string]any{"goal": amyHiddenGoal})
 		}},
-		circleWrite{name: "a todo is made under a private goal", write: func() {
-			w.create(collections.Todos, map[string]any{"user": circleAmyId, "goal": amyHiddenGoal, "contents": "hidden", "date": Day})
+		CircleWrite{Name: "a todo is made under a private goal", Write: func() {
+			w.Create(collections.Todos, map[string]any{"user": CircleAmyId, "goal": amyHiddenGoal, "contents": "hidden", "date": Day})
 		}},
-		circleWrite{name: "a todo leaves its private goal", write: func() {
-			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{"goal": ""})
+		CircleWrite{Name: "a todo leaves its private goal", Write: func() {
+			w.Save(w.Find(collections.Todos, CircleTodoAmyId), map[string]any{"goal": ""})
 		}},
-		circleWrite{name: "a todo moves under a public goal", write: func() {
-			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{"goal": circleGoalRunId})
+		CircleWrite{Name: "a todo moves under a public goal", Write: func() {
+			w.Save(w.Find(collections.Todos, CircleTodoAmyId), map[string]any{"goal": CircleGoalRunId})
 		}},
-		circleWrite{name: "the private goal turns public", write: func() {
-			w.save(w.find(collections.Goals, amyHiddenGoal), map[string]any{"private": false})
+		CircleWrite{Name: "the private goal turns public", Write: func() {
+			w.Save(w.Find(collections.Goals, amyHiddenGoal), map[string]any{"private": false})
 		}},
-		circleWrite{name: "an audience is set by hand", write: func() {
-			w.save(w.find(collections.Todos, circleTodoAmyId), map[string]any{collections.FieldAudience: circlePatId})
+		CircleWrite{Name: "an audience is set by hand", Write: func() {
+			w.Save(w.Find(collections.Todos, CircleTodoAmyId), map[string]any{collections.FieldAudience: CirclePatId})
 		}},
-		circleWrite{name: "a user signs up", write: func() {
+		CircleWrite{Name: "a user signs up", Write: func() {
 			users, err := app.FindCollectionByNameOrId(collections.Users)
 			if err != nil {
 				t.Fatal(err)
@@ -64,19 +64,19 @@ func TestAudiencesFollowEveryWrite(t *testing.T) {
 			if err := app.Save(user); err != nil {
 				t.Fatal(err)
 			}
-			w.create(collections.Follows, map[string]any{"follower": user.Id, "following": circleAmyId})
-			w.create(collections.Follows, map[string]any{"follower": circleAmyId, "following": user.Id})
+			w.Create(collections.Follows, map[string]any{"follower": user.Id, "following": CircleAmyId})
+			w.Create(collections.Follows, map[string]any{"follower": CircleAmyId, "following": user.Id})
 		}},
 	)
 
 	for _, write := range writes {
-		t.Run(write.name, func(t *testing.T) {
+		t.Run(write.Name, func(t *testing.T) {
 			before := audiences(t, app)
-			write.write()
+			write.Write()
 			if err := seed.CheckAudiences(app); err != nil {
 				t.Fatal(err)
 			}
-			if write.name == "an audience is set by hand" && audiences(t, app) != before {
+			if write.Name == "an audience is set by hand" && audiences(t, app) != before {
 				t.Fatal("an audience set by hand was kept")
 			}
 		})
@@ -84,10 +84,10 @@ func TestAudiencesFollowEveryWrite(t *testing.T) {
 
 	// the check itself: a stale audience of each kind is seen
 	stale := map[string]string{
-		"a friend missing":                `UPDATE todos SET audience = '' WHERE id = '` + circleTodoAmyId + `'`,
-		"a stranger added":                `UPDATE diaries SET audience = audience || ',` + circlePatId + `' WHERE id = '` + circleDiaryOliId + `'`,
-		"a private record with friends":   `UPDATE diaries SET visibility = 'me', private = TRUE WHERE id = '` + circleDiaryOliId + `'`,
-		"an everyone record with friends": `UPDATE diaries SET visibility = 'everyone' WHERE id = '` + circleDiaryOliId + `'`,
+		"a friend missing":                `UPDATE todos SET audience = '' WHERE id = '` + CircleTodoAmyId + `'`,
+		"a stranger added":                `UPDATE diaries SET audience = audience || ',` + CirclePatId + `' WHERE id = '` + CircleDiaryOliId + `'`,
+		"a private record with friends":   `UPDATE diaries SET visibility = 'me', private = TRUE WHERE id = '` + CircleDiaryOliId + `'`,
+		"an everyone record with friends": `UPDATE diaries SET visibility = 'everyone' WHERE id = '` + CircleDiaryOliId + `'`,
 	}
 	for name, sql := range stale {
 		t.Run("the check sees "+name, func(t *testing.T) {
@@ -127,18 +127,18 @@ func audiences(t testing.TB, app core.App) string {
 // went around the hooks (seed's bulk inserts, raw SQL), rewrites what is
 // stale, for named users or for everyone.
 func TestRefreshAudiencesMendsAudiences(t *testing.T) {
-	app := newCircleApp(t)
+	app := NewCircleApp(t)
 	defer app.Cleanup()
 
 	if _, err := app.DB().NewQuery(`UPDATE todos SET audience = 'x'`).Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if err := hooks.RefreshAudiences(app, circleAmyId); err != nil {
+	if err := hooks.RefreshAudiences(app, CircleAmyId); err != nil {
 		t.Fatal(err)
 	}
 	var stale int
 	if err := app.DB().NewQuery(`SELECT count(*) FROM todos WHERE audience = 'x' AND user = {:amy}`).
-		Bind(map[string]any{"amy": circleAmyId}).Row(&stale); err != nil || stale != 0 {
+		Bind(map[string]any{"amy": CircleAmyId}).Row(&stale); err != nil || stale != 0 {
 		t.Fatalf("%d of amy's todos still stale (%v)", stale, err)
 	}
 	if err := seed.CheckAudiences(app); err == nil {
@@ -377,7 +377,7 @@ func TestUserIdsStayAudienceSafe(t *testing.T) {
 // read it): writes to it, and the friendship changes that rewrite
 // audiences, go on without it, and the other collections keep theirs.
 func TestWritesGoOnWithoutAnAudienceField(t *testing.T) {
-	app := newCircleApp(t)
+	app := NewCircleApp(t)
 	defer app.Cleanup()
 
 	todos, err := app.FindCollectionByNameOrId(collections.Todos)
@@ -391,19 +391,19 @@ func TestWritesGoOnWithoutAnAudienceField(t *testing.T) {
 		t.Fatalf("drop the audience of todos: %v", err)
 	}
 
-	w := circleWriter{t, app}
-	w.create(collections.Todos, map[string]any{"user": circleAmyId, "contents": "no audience", "date": Day})
-	w.save(w.find(collections.Goals, circleGoalRunId), map[string]any{"private": true})
-	w.create(collections.Follows, map[string]any{"follower": circleVicId, "following": circleOliId})
-	w.unfollow(circleAmyId, circleZoeId)
+	w := CircleWriter{T: t, App: app}
+	w.Create(collections.Todos, map[string]any{"user": CircleAmyId, "contents": "no audience", "date": Day})
+	w.Save(w.Find(collections.Goals, CircleGoalRunId), map[string]any{"private": true})
+	w.Create(collections.Follows, map[string]any{"follower": CircleVicId, "following": CircleOliId})
+	w.Unfollow(CircleAmyId, CircleZoeId)
 
-	expectField(t, app, collections.Goals, circleGoalRunId, collections.FieldAudience, circleAmyId)
+	expectField(t, app, collections.Goals, CircleGoalRunId, collections.FieldAudience, CircleAmyId)
 	var diaryAudience string
 	if err := app.DB().NewQuery(`SELECT audience FROM diaries WHERE id = {:id}`).
-		Bind(map[string]any{"id": circleDiaryOliId}).Row(&diaryAudience); err != nil {
+		Bind(map[string]any{"id": CircleDiaryOliId}).Row(&diaryAudience); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(diaryAudience, circleVicId) {
+	if !strings.Contains(diaryAudience, CircleVicId) {
 		t.Errorf("oli's diary audience %q lacks vic, oli's new friend", diaryAudience)
 	}
 }

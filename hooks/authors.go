@@ -38,7 +38,7 @@ func bindAuthors(app core.App) {
 			e.Record.Set(field, e.Auth.Id)
 		case e.Auth.Id:
 		default:
-			return e.BadRequestError("Failed to create record.", validation.Errors{field: errNotAuthor})
+			return e.BadRequestError("Failed to create record.", validation.Errors{field: collections.ErrNotAuthor})
 		}
 
 		return e.Next()
@@ -55,7 +55,7 @@ func bindAuthors(app core.App) {
 				return fmt.Errorf("author check of %s %s: %w", e.Record.Collection().Name, e.Record.Id, err)
 			}
 			if stored != "" && stored != e.Record.GetString(field) {
-				own[field] = errImmutable
+				own[field] = collections.ErrImmutable
 			}
 		}
 		return validateAlongside(e, own)

@@ -22,7 +22,7 @@ import (
 //     of a user that does not exist.
 //
 // Likes across a block fail by themselves: neither sees the other's things.
-func bindBlocks(app core.App, losses audienceLossListener) {
+func bindBlocks(app core.App, losses visibility.LossListener) {
 	refreshBlockSides := func(txApp core.App, block *core.Record) error {
 		return refreshBlockSides(txApp, losses, block)
 	}
@@ -31,7 +31,7 @@ func bindBlocks(app core.App, losses audienceLossListener) {
 		own := validation.Errors{}
 		blocked := e.Record.GetString(collections.BlocksFieldBlocked)
 		if blocked != "" && blocked == e.Record.GetString(collections.BlocksFieldBlocker) {
-			own[collections.BlocksFieldBlocked] = errSelfBlock
+			own[collections.BlocksFieldBlocked] = collections.ErrSelfBlock
 		}
 		return validateAlongside(e, own)
 	})
@@ -77,7 +77,7 @@ func bindBlocks(app core.App, losses audienceLossListener) {
 				return err
 			}
 			if inBlock {
-				own[collections.FollowsFieldFollowing] = errMissingRelation
+				own[collections.FollowsFieldFollowing] = collections.ErrMissingRelation
 			}
 		}
 		return validateAlongside(e, own)
@@ -90,7 +90,7 @@ func blockSides(block *core.Record) (blocker, blocked string) {
 
 // refreshBlockSides rewrites the block lists of both sides of block, and
 // then their audiences (a user deleted in this transaction is left alone).
-func refreshBlockSides(txApp core.App, losses audienceLossListener, block *core.Record) error {
+func refreshBlockSides(txApp core.App, losses visibility.LossListener, block *core.Record) error {
 	users, err := txApp.FindCachedCollectionByNameOrId(collections.Users)
 	if err != nil {
 		return fmt.Errorf("block lists: %w", err)

@@ -7,6 +7,8 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"github.com/todomate/todomate/collections"
 )
 
 // bindBodyLimit answers a request body over PocketBase's size limits with the
@@ -24,7 +26,7 @@ func bindBodyLimit(app core.App) {
 					err := e.Next()
 					if errors.Is(err, apis.ErrRequestEntityTooLarge) {
 						return e.BadRequestError("Request entity too large.", validation.Errors{
-							"body": errBodyTooLarge,
+							"body": collections.ErrBodyTooLarge,
 						})
 					}
 					return err

@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"github.com/todomate/todomate/collections"
 )
 
 // The client-query guard: every `filter` and `sort` a client hands to
@@ -142,7 +144,7 @@ func checkClientQuery(app core.App, auth *core.Record, query url.Values) error {
 				oracles = newOracleSegments(app, auth)
 			}
 			if oracles.reachedBy(param, value) {
-				errs[param] = errPrivateRelation
+				errs[param] = collections.ErrPrivateRelation
 				break
 			}
 		}

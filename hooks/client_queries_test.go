@@ -59,7 +59,7 @@ func TestEveryDoorIsGuarded(t *testing.T) {
 
 	mux, routes := buildRouter(t, app)
 	bob := fixture.Token(t, app, "bob")
-	superuser := rtSuperuserToken(t, app)
+	superuser := fixture.SuperuserToken(t, app)
 
 	all, err := app.FindAllCollections()
 	if err != nil {
@@ -181,8 +181,14 @@ func TestGuardLetsHarmlessQueriesThrough(t *testing.T) {
 // that everyone signed in lists, with a multiple relation to diaries.
 func addLaterCollections(t *testing.T, app core.App) {
 	t.Helper()
-	users := rtFindCollection(t, app, "users")
-	diaries := rtFindCollection(t, app, "diaries")
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	diaries, err := app.FindCollectionByNameOrId("diaries")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	notes := core.NewBaseCollection("notes")
 	ownerOnly := "user = @request.auth.id"
@@ -379,7 +385,7 @@ func realtimeClientId(t *testing.T, base string) string {
 	select {
 	case id := <-connected:
 		return id
-	case <-time.After(realtimeWait):
+	case <-time.After(sse.Wait):
 		t.Fatal("no PB_CONNECT")
 		return ""
 	}

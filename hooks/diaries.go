@@ -13,10 +13,10 @@ func bindDiaries(app core.App) {
 
 		own := validation.Errors{}
 		if date := diary.GetString(collections.FieldDate); date != "" && !collections.IsDay(date) {
-			own[collections.FieldDate] = errInvalidDay
+			own[collections.FieldDate] = collections.ErrInvalidDay
 		}
 		if emoji := diary.GetString(collections.FieldEmoji); emoji != "" && !collections.IsSingleEmoji(emoji) {
-			own[collections.FieldEmoji] = errInvalidEmoji
+			own[collections.FieldEmoji] = collections.ErrInvalidEmoji
 		}
 
 		return validateAlongside(e, own)

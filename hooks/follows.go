@@ -15,7 +15,7 @@ func bindFollows(app core.App) {
 		own := validation.Errors{}
 		following := e.Record.GetString(collections.FollowsFieldFollowing)
 		if following != "" && following == e.Record.GetString(collections.FollowsFieldFollower) {
-			own[collections.FollowsFieldFollowing] = errSelfFollow
+			own[collections.FollowsFieldFollowing] = collections.ErrSelfFollow
 		}
 		return validateAlongside(e, own)
 	})

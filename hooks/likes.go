@@ -18,11 +18,11 @@ func bindLikes(app core.App) {
 		todo := like.GetString(collections.LikesFieldTodo)
 		diary := like.GetString(collections.LikesFieldDiary)
 		if (todo == "") == (diary == "") {
-			own[collections.LikesFieldTodo] = errOneLikeTarget
-			own[collections.LikesFieldDiary] = errOneLikeTarget
+			own[collections.LikesFieldTodo] = collections.ErrOneLikeTarget
+			own[collections.LikesFieldDiary] = collections.ErrOneLikeTarget
 		}
 		if emoji := like.GetString(collections.FieldEmoji); emoji != "" && !collections.IsSingleEmoji(emoji) {
-			own[collections.FieldEmoji] = errInvalidEmoji
+			own[collections.FieldEmoji] = collections.ErrInvalidEmoji
 		}
 
 		return validateAlongside(e, own)
@@ -48,7 +48,7 @@ func bindLikes(app core.App) {
 				return fmt.Errorf("like target check: %w", err)
 			}
 			if !visible {
-				return e.NotFoundError("", validation.Errors{field: errMissingRelation})
+				return e.NotFoundError("", validation.Errors{field: collections.ErrMissingRelation})
 			}
 		}
 

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
 )
 
@@ -42,7 +43,7 @@ func listed(t *testing.T, app *tests.TestApp, handler http.Handler, token, colle
 	t.Helper()
 	listURL := recordsURL(collection) + "?perPage=500&filter=" + url.QueryEscape(filter)
 	var body []byte
-	queries := recordQueries(app, func() { body = getAs(t, handler, token, listURL).Body.Bytes() })
+	queries := apitest.RecordQueries(app, func() { body = apitest.GetAs(t, handler, token, listURL).Body.Bytes() })
 
 	var page struct {
 		TotalItems int `json:"totalItems"`
@@ -72,7 +73,7 @@ func TestListNarrowingChangesNoAnswer(t *testing.T) {
 		t.Run(level, func(t *testing.T) {
 			app := fixture.NewLevelsApp(t, level)
 			defer app.Cleanup()
-			handler := routesHandler(t, app)
+			handler := apitest.Handler(t, app)
 
 			for _, requester := range levelsRequesters {
 				if requester == anonymous {
@@ -128,7 +129,7 @@ func TestListNarrowingChangesNoAnswer(t *testing.T) {
 func TestListsLeftAsSent(t *testing.T) {
 	app := fixture.NewLevelsApp(t, collections.VisibilityFriends)
 	defer app.Cleanup()
-	handler := routesHandler(t, app)
+	handler := apitest.Handler(t, app)
 	token := fixture.Token(t, app, "bob")
 
 	for _, filter := range []string{
@@ -151,12 +152,12 @@ func TestListsLeftAsSent(t *testing.T) {
 // (without ANALYZE statistics SQLite plans by the schema alone, as for a
 // community: see TestRoutesQueriesAreFewIndexSearches).
 func TestUnnarrowedListsReadByIndex(t *testing.T) {
-	app := newCircleApp(t)
+	app := fixture.NewCircleApp(t)
 	defer app.Cleanup()
 	if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS sqlite_stat1").Execute(); err != nil {
 		t.Fatal(err)
 	}
-	handler := routesHandler(t, app)
+	handler := apitest.Handler(t, app)
 	token := fixture.Token(t, app, "vic")
 
 	for _, list := range narrowedLists {
@@ -168,11 +169,11 @@ func TestUnnarrowedListsReadByIndex(t *testing.T) {
 			if !isNarrowed(query) {
 				continue // the auth record's lookup
 			}
-			plan := queryPlan(t, app, query)
-			if scans := tableScans(plan); len(scans) > 0 {
+			plan := apitest.QueryPlan(t, app, query)
+			if scans := apitest.TableScans(plan); len(scans) > 0 {
 				t.Errorf("%s %q: %v in\n%s\n%s", list.collection, list.filter, scans, query, strings.Join(plan, "\n"))
 			}
-			if wide := wholeDays(plan); len(wide) > 0 {
+			if wide := apitest.WholeDays(plan); len(wide) > 0 {
 				t.Errorf("%s %q: %v (a day of everybody's) in\n%s", list.collection, list.filter, wide, query)
 			}
 		}

@@ -13,6 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
+
+	"github.com/todomate/todomate/collections"
 )
 
 // errMultipartCut is what a multipart body reads as when it ends before its
@@ -63,13 +65,13 @@ func watchMultipart(e *core.RequestEvent) error {
 
 	mediaType, params, err := mime.ParseMediaType(contentType)
 	if err != nil || mediaType != "multipart/form-data" || params["boundary"] == "" {
-		return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": errMultipartBoundary})
+		return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": collections.ErrMultipartBoundary})
 	}
 
 	// PocketBase skips reading a body of length 0, but for a route that
 	// looks for files; an empty multipart body is as incomplete as any
 	if e.Request.ContentLength == 0 {
-		return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": errMultipartIncomplete})
+		return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": collections.ErrMultipartIncomplete})
 	}
 
 	watchForCloseDelimiter(e, params["boundary"])

@@ -1,11 +1,15 @@
 // Package hooks is todomate's behaviour on top of PocketBase: the validation
-// and privacy checks that API rules cannot express, the friendships kept in
-// step with follows, and the custom routes. One concern per file; Register
-// binds them all.
+// and privacy checks that API rules cannot express, the friendships and
+// audiences kept in step with follows, levels and blocks, the guard on
+// client queries. One concern per file; Register binds them all, with the
+// realtime engine (package realtime) and the read routes (package routes).
 package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/realtime"
+	"github.com/todomate/todomate/routes"
 )
 
 // Register binds todomate's hooks and routes to app. Together with the
@@ -22,10 +26,10 @@ func Register(app core.App) error {
 	bindFollows(app)
 	bindFriendships(app)
 	bindVisibilityLevels(app)
-	realtime := bindRealtime(app)
-	bindAudiences(app, realtime)
-	bindBlocks(app, realtime)
-	bindRoutes(app)
+	losses := realtime.Bind(app)
+	bindAudiences(app, losses)
+	bindBlocks(app, losses)
+	routes.Bind(app)
 	bindClientQueries(app)
 	bindListNarrowing(app)
 	bindStrictInput(app)

@@ -10,9 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -20,6 +18,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/seed"
 )
@@ -72,11 +71,6 @@ func newRuleWorld(t testing.TB, app core.App) ruleWorld {
 	return w
 }
 
-// dayURL is the list of one user's day, as issue 2 measures it.
-func dayURL(userId, day string) string {
-	return "/api/collections/todos/records?filter=" + url.QueryEscape(fmt.Sprintf("user='%s' && date='%s'", userId, day))
-}
-
 // BenchmarkListDay lists one user's day through the real router as the
 // owner, a friend and a stranger, and as the owner under the owner-only
 // rule (issue 2's baseline), 64 requests at a time on the 1,000-user
@@ -85,11 +79,11 @@ func dayURL(userId, day string) string {
 func BenchmarkListDay(b *testing.B) {
 	app := fixture.NewSeededApp(b, "bench1000", fixture.Community1000)
 	defer app.Cleanup()
-	rateLimitsOff(b, app)
+	apitest.RateLimitsOff(b, app)
 
 	w := newRuleWorld(b, app)
-	mux := routesHandler(b, app)
-	day := dayURL(w.ownerId, w.day)
+	mux := apitest.Handler(b, app)
+	day := apitest.DayURL(w.ownerId, w.day)
 
 	var nsPerOp = map[string]float64{}
 	owner := listDay(b, app, mux, w.owner, day, w.todos, nsPerOp)
@@ -100,7 +94,7 @@ func BenchmarkListDay(b *testing.B) {
 	b.Run("stranger", stranger)
 
 	friendToken, ownerToken := fixture.Token(b, app, w.friend), fixture.Token(b, app, w.owner)
-	friendSQL := recordQueries(app, func() { getAs(b, mux, friendToken, day) })
+	friendSQL := apitest.RecordQueries(app, func() { apitest.GetAs(b, mux, friendToken, day) })
 
 	// friend and owner-only in turns, six times, each first in every other
 	// turn: on a shared machine the speed of both drifts over a run, and
@@ -124,7 +118,7 @@ func BenchmarkListDay(b *testing.B) {
 		}
 	}
 	restore := setListRule(b, app, collections.Todos, ownerOnlyRule)
-	ownerOnlySQL := recordQueries(app, func() { getAs(b, mux, ownerToken, day) })
+	ownerOnlySQL := apitest.RecordQueries(app, func() { apitest.GetAs(b, mux, ownerToken, day) })
 	restore()
 
 	// the same two without HTTP, auth and JSON: only the SQL PocketBase
@@ -185,7 +179,7 @@ func listDay(b *testing.B, app *tests.TestApp, mux http.Handler, username, url s
 
 		b.ReportAllocs()
 		b.SetParallelism(32) // × 2 cores = 64 at a time
-		cpuBefore := cpuTime()
+		cpuBefore := apitest.CPUTime()
 		b.ResetTimer()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
@@ -199,7 +193,7 @@ func listDay(b *testing.B, app *tests.TestApp, mux http.Handler, username, url s
 
 		// CPU time per request, of the whole process: unlike ns/op it does
 		// not grow when other processes share the two cores
-		cpu := float64((cpuTime() - cpuBefore).Nanoseconds()) / float64(b.N)
+		cpu := float64((apitest.CPUTime() - cpuBefore).Nanoseconds()) / float64(b.N)
 		b.ReportMetric(cpu, "cpu-ns/op")
 
 		nsPerOp[subName(b)] = cpu
@@ -234,24 +228,6 @@ func subName(b *testing.B) string {
 		name = name[:i]
 	}
 	return name
-}
-
-// cpuTime is the user and system CPU time this process has used.
-func cpuTime() time.Duration {
-	var usage syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
-		panic(err)
-	}
-	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
-}
-
-func rateLimitsOff(t testing.TB, app core.App) {
-	t.Helper()
-	settings := app.Settings()
-	settings.RateLimits.Enabled = false
-	if err := app.Save(settings); err != nil {
-		t.Fatalf("rate limits off: %v", err)
-	}
 }
 
 // setListRule replaces a collection's list rule on app until restore.
@@ -293,10 +269,10 @@ var planWorld = seed.Options{
 func TestRulePlansUseIndexes(t *testing.T) {
 	app := fixture.NewSeededApp(t, "plans", planWorld)
 	defer app.Cleanup()
-	rateLimitsOff(t, app)
+	apitest.RateLimitsOff(t, app)
 
 	w := newRuleWorld(t, app)
-	mux := routesHandler(t, app)
+	mux := apitest.Handler(t, app)
 	token := fixture.Token(t, app, w.friend)
 
 	list := func(collection, filter string) string {
@@ -304,7 +280,7 @@ func TestRulePlansUseIndexes(t *testing.T) {
 	}
 	urls := []string{
 		list(collections.Goals, fmt.Sprintf("user='%s'", w.ownerId)),
-		dayURL(w.ownerId, w.day),
+		apitest.DayURL(w.ownerId, w.day),
 		list(collections.Todos, fmt.Sprintf("date='%s'", w.day)),
 		list(collections.Diaries, fmt.Sprintf("date='%s'", w.day)),
 		list(collections.Diaries, fmt.Sprintf("user='%s' && date='%s'", w.ownerId, w.day)),
@@ -320,9 +296,9 @@ func TestRulePlansUseIndexes(t *testing.T) {
 	badSteps := func(t *testing.T, u string) []string {
 		var found []string
 		oneDay := strings.Contains(u, "user%3D") && strings.Contains(u, "date%3D")
-		queries := recordQueries(app, func() { getAs(t, mux, token, u) })
+		queries := apitest.RecordQueries(app, func() { apitest.GetAs(t, mux, token, u) })
 		for _, query := range queries {
-			plan := queryPlan(t, app, query)
+			plan := apitest.QueryPlan(t, app, query)
 			t.Logf("%s\n  %s\n  %s", u, query, strings.Join(plan, "\n  "))
 			for _, step := range plan {
 				scan := strings.Contains(step, "SCAN ") && !strings.HasPrefix(step, "SCAN (subquery") &&
@@ -359,7 +335,7 @@ func TestRulePlansUseIndexes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if found := badSteps(t, dayURL(w.ownerId, w.day)); len(found) == 0 {
+		if found := badSteps(t, apitest.DayURL(w.ownerId, w.day)); len(found) == 0 {
 			t.Fatal("nothing reported for a day of todos without its indexes")
 		}
 	})

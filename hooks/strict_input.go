@@ -37,7 +37,7 @@ func bindStrictInput(app core.App) {
 		// what follows it; a body is one object or it is refused
 		body, fromForm, err := submittedBody(e.RequestEvent)
 		if err != nil {
-			return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": errInvalidBody})
+			return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": collections.ErrInvalidBody})
 		}
 
 		errs := validation.Errors{}
@@ -70,9 +70,9 @@ func bindStrictInput(app core.App) {
 			se.Router.BindFunc(func(e *core.RequestEvent) error {
 				err := e.Next()
 				if isUnreadableBody(err) {
-					bodyErr := errInvalidBody
+					bodyErr := collections.ErrInvalidBody
 					if errors.Is(err, errMultipartCut) {
-						bodyErr = errMultipartIncomplete
+						bodyErr = collections.ErrMultipartIncomplete
 					}
 					return e.BadRequestError("Failed to read the request body.", validation.Errors{"body": bodyErr})
 				}
@@ -146,9 +146,9 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 	// file part with filename="" arrives as a text value holding the file)
 	if fromForm && !isValidUTF8(value) {
 		if _, ok := field.(*core.FileField); ok {
-			return errNotFile
+			return collections.ErrNotFile
 		}
-		return errNotUTF8
+		return collections.ErrNotUTF8
 	}
 
 	switch f := field.(type) {
@@ -161,7 +161,7 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 				return nil
 			}
 		}
-		return errNotText
+		return collections.ErrNotText
 
 	case *core.BoolField:
 		switch v := value.(type) {
@@ -176,7 +176,7 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 				return nil
 			}
 		}
-		return errNotBool
+		return collections.ErrNotBool
 
 	case *core.NumberField:
 		switch v := value.(type) {
@@ -187,19 +187,19 @@ func checkValueType(field core.Field, value any, fromForm bool) error {
 				return nil
 			}
 		}
-		return errNotNumber
+		return collections.ErrNotNumber
 
 	case *core.RelationField:
 		if f.IsMultiple() || isAtMostOneText(value) {
 			return nil
 		}
-		return errNotSingleId
+		return collections.ErrNotSingleId
 
 	case *core.SelectField:
 		if f.IsMultiple() || isAtMostOneText(value) {
 			return nil
 		}
-		return errNotSingleValue
+		return collections.ErrNotSingleValue
 	}
 
 	return nil

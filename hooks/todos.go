@@ -26,7 +26,7 @@ func bindTodos(app core.App) {
 
 		own := validation.Errors{}
 		if date := todo.GetString(collections.FieldDate); date != "" && !collections.IsDay(date) {
-			own[collections.FieldDate] = errInvalidDay
+			own[collections.FieldDate] = collections.ErrInvalidDay
 		}
 
 		ownGoal, err := isOwnGoal(e.App, todo)
@@ -36,7 +36,7 @@ func bindTodos(app core.App) {
 		if !ownGoal {
 			// the same answer as for a goal that does not exist: another
 			// user's (maybe private) goal is not confirmed to exist
-			own[collections.TodosFieldGoal] = errMissingRelation
+			own[collections.TodosFieldGoal] = collections.ErrMissingRelation
 		}
 
 		return validateAlongside(e, own)

@@ -1,6 +1,8 @@
 package visibility
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -192,4 +194,26 @@ const InBlockSQL = `EXISTS (SELECT 1 FROM blocks WHERE (blocker = {:a} AND block
 // may see the users row alias, in direct SQL: UnlessBlocking restated.
 func UnlessBlockingSQL(alias, who string) string {
 	return "instr(" + alias + "." + collections.UsersFieldBlocking + ", " + who + ") = 0"
+}
+
+// LikedAudience is the owner and the audience of the todo or diary a like
+// is on ("" if it is gone).
+func LikedAudience(db dbx.Builder, like *core.Record) (owner, audience string, err error) {
+	for _, target := range collections.LikesTargets {
+		id := like.GetString(target.Field)
+		if id == "" {
+			continue
+		}
+		err := db.
+			Select(collections.FieldUser, collections.FieldAudience).
+			From(target.Collection).
+			Where(dbx.HashExp{collections.FieldId: id}).
+			Limit(1).
+			Row(&owner, &audience)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", "", fmt.Errorf("audience of liked %s %s: %w", target.Collection, id, err)
+		}
+		return owner, audience, nil
+	}
+	return "", "", nil
 }

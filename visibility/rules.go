@@ -20,7 +20,7 @@ import (
 // the users involved: so, for one record, they tell apart only the owner,
 // the liker, the users listed in the audience, and the users in a block
 // with someone involved. The realtime hub relies on it to ask once per
-// role instead of once per subscriber (hooks/realtime_audience.go).
+// role instead of once per subscriber (realtime/audience.go).
 const (
 	ofUsers = `@request.auth.collectionName = "users"`
 

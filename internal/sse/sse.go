@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"io"
 	"strings"
+	"time"
 )
 
 // Read calls fn with the id, name and data of each event of the stream, in
@@ -37,3 +38,7 @@ func Read(stream io.Reader, fn func(id, name string, data []byte)) error {
 
 	return scanner.Err()
 }
+
+// Wait bounds every wait of a test for an event; a test that waits this
+// long has failed (an expected event never came).
+const Wait = 10 * time.Second

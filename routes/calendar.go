@@ -1,0 +1,196 @@
+package routes
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"sort"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/collections"
+)
+
+type calendarResponse struct {
+	Month string         `json:"month"`
+	Days  []*calendarDay `json:"days"`
+}
+
+type calendarDay struct {
+	Date  string  `db:"date" json:"date"`
+	Total int     `db:"total" json:"total"`
+	Done  int     `db:"done" json:"done"`
+	Emoji *string `db:"-" json:"emoji"`
+}
+
+// calendarView answers GET /api/todomate/users/{id}/calendar: a month of
+// one user at a glance, of what the auth user may see of it (their own,
+// a friend's, or anyone's "everyone" things). A user who blocks the auth
+// user is answered exactly as a user that does not exist.
+//
+// Three queries: the user (an id and their block list), their visible
+// todos of the month counted per day, their visible diaries of the month;
+// with the rules as migrated, written out in calendar_direct.go.
+func calendarView(e *core.RequestEvent, statements *preparedStatements, queue readQueue) error {
+	params := newQueryParams(e.Request.URL.Query())
+	month := params.month("month")
+	if err := params.err(); err != nil {
+		return e.BadRequestError("Invalid calendar query.", err)
+	}
+
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.BadRequestError("", err)
+	}
+
+	c := &calendar{
+		app:        e.App,
+		ctx:        e.Request.Context(),
+		info:       info,
+		statements: statements,
+		user:       e.Request.PathValue("id"),
+		// every stored day is a real one, so the month is a lexical range
+		first: month + "-01",
+		last:  month + "-31",
+	}
+	c.direct = canQueryDirectly(e.App, info, collections.RoutesRead...)
+
+	var found bool
+	var days []*calendarDay
+	err = queue.run(e.Request.Context(), func() (err error) {
+		found, err = c.userVisible()
+		if err != nil || !found {
+			return err
+		}
+		days, err = c.days()
+		return err
+	})
+	if err != nil {
+		return e.InternalServerError("Failed to load the calendar.", err)
+	}
+	if !found {
+		return e.NotFoundError("", nil)
+	}
+
+	return e.JSON(http.StatusOK, calendarResponse{Month: month, Days: days})
+}
+
+type calendar struct {
+	app         core.App
+	ctx         context.Context
+	info        *core.RequestInfo
+	user        string
+	first, last string
+	// direct: read with calendar_direct.go's SQL, which restates the
+	// collections' rules as migrated, rather than through the rules
+	direct     bool
+	statements *preparedStatements
+}
+
+// calendarEmoji is a day's diary emoji.
+type calendarEmoji struct {
+	Date  string `db:"date"`
+	Emoji string `db:"emoji"`
+}
+
+func (c *calendar) params() dbx.Params {
+	return dbx.Params{"tm_auth": c.info.Auth.Id, "tm_user": c.user, "tm_first": c.first, "tm_last": c.last}
+}
+
+// userVisible reports whether the user exists and may be viewed by the
+// auth user (the users view rule).
+func (c *calendar) userVisible() (bool, error) {
+	if c.direct {
+		return c.userVisibleDirect()
+	}
+
+	query, err := viewableQuery(c.app, c.info, collections.Users, "users.id")
+	if err != nil {
+		return false, err
+	}
+
+	var id string
+	err = query.
+		AndWhere(dbx.NewExp("[[users.id]] = {:tm_user}", c.params())).
+		Limit(1).
+		Row(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+
+	return err == nil, err
+}
+
+// days are the days of the month with a visible todo or diary, in order.
+func (c *calendar) days() ([]*calendarDay, error) {
+	counted, emojis, err := c.countsAndEmojis()
+	if err != nil {
+		return nil, err
+	}
+
+	byDate := make(map[string]*calendarDay, len(counted))
+	for _, day := range counted {
+		byDate[day.Date] = day
+	}
+	for _, diary := range emojis {
+		day := byDate[diary.Date]
+		if day == nil {
+			day = &calendarDay{Date: diary.Date}
+			byDate[diary.Date] = day
+		}
+		day.Emoji = &diary.Emoji
+	}
+
+	days := make([]*calendarDay, 0, len(byDate))
+	for _, day := range byDate {
+		days = append(days, day)
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Date < days[j].Date })
+
+	return days, nil
+}
+
+// countsAndEmojis are the visible todos of the month counted per day and
+// the emojis of the visible diaries of the month.
+func (c *calendar) countsAndEmojis() ([]*calendarDay, []calendarEmoji, error) {
+	if c.direct {
+		counted, err := c.countsDirect()
+		if err != nil {
+			return nil, nil, err
+		}
+		emojis, err := c.emojisDirect()
+		return counted, emojis, err
+	}
+
+	todos, err := listableQuery(c.app, c.info, collections.Todos, "todos.id", "todos.date", "todos.is_checked")
+	if err != nil {
+		return nil, nil, err
+	}
+	todos.AndWhere(dbx.NewExp("[[todos.user]] = {:tm_user} AND [[todos.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params()))
+
+	// the rule's joins can repeat a todo (DISTINCT takes them out), so the
+	// counting is done over the visible todos as a subquery
+	built := todos.Build()
+	counted := []*calendarDay{}
+	err = c.app.DB().
+		NewQuery("SELECT [[date]], count(*) AS [[total]], coalesce(sum([[is_checked]]), 0) AS [[done]] FROM (" + built.SQL() + ") GROUP BY [[date]]").
+		Bind(built.Params()).
+		All(&counted)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	diaries, err := listableQuery(c.app, c.info, collections.Diaries, "diaries.date", "diaries.emoji")
+	if err != nil {
+		return nil, nil, err
+	}
+
+	emojis := []calendarEmoji{}
+	err = diaries.
+		AndWhere(dbx.NewExp("[[diaries.user]] = {:tm_user} AND [[diaries.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params())).
+		All(&emojis)
+
+	return counted, emojis, err
+}

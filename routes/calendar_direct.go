@@ -1,0 +1,69 @@
+package routes
+
+import (
+	"database/sql"
+	"fmt"
+
+	"github.com/todomate/todomate/visibility"
+)
+
+// The calendar's direct SQL, for the rules as migrated (package visibility):
+//
+//   - the user is shown to the auth user unless the user blocks them
+//     (visibility.UnlessBlockingSQL, the users rule restated);
+//   - their todos and diaries count when the auth user is in their
+//     audience (visibility.SeenBySQL, the rule restated).
+var (
+	calendarUserDirectSQL = `SELECT u.id FROM users u
+WHERE u.id = :user AND ` + visibility.UnlessBlockingSQL("u", ":auth")
+
+	calendarTodosDirectSQL = `SELECT t.date, count(*), coalesce(sum(t.is_checked), 0)
+FROM todos t
+WHERE t.user = :user AND t.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("t", ":auth") + `
+GROUP BY t.date`
+
+	calendarDiariesDirectSQL = `SELECT d.date, d.emoji FROM diaries d
+WHERE d.user = :user AND d.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("d", ":auth")
+)
+
+func (c *calendar) queryDirect(query string) (*sql.Rows, error) {
+	return c.statements.query(c.ctx, c.app, query,
+		sql.Named("auth", c.info.Auth.Id), sql.Named("user", c.user),
+		sql.Named("first", c.first), sql.Named("last", c.last))
+}
+
+func (c *calendar) userVisibleDirect() (bool, error) {
+	rows, err := c.queryDirect(calendarUserDirectSQL)
+	if err != nil {
+		return false, fmt.Errorf("calendar user %s: %w", c.user, err)
+	}
+	defer rows.Close()
+
+	found := rows.Next()
+	return found, rows.Err()
+}
+
+func (c *calendar) countsDirect() ([]*calendarDay, error) {
+	rows, err := c.queryDirect(calendarTodosDirectSQL)
+	days, err := scanAll(rows, err, func(rows *sql.Rows) (*calendarDay, error) {
+		day := &calendarDay{}
+		return day, rows.Scan(&day.Date, &day.Total, &day.Done)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("calendar todos: %w", err)
+	}
+	return days, nil
+}
+
+func (c *calendar) emojisDirect() ([]calendarEmoji, error) {
+	rows, err := c.queryDirect(calendarDiariesDirectSQL)
+	emojis, err := scanAll(rows, err, func(rows *sql.Rows) (calendarEmoji, error) {
+		var e calendarEmoji
+		err := rows.Scan(&e.Date, &e.Emoji)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("calendar diaries: %w", err)
+	}
+	return emojis, nil
+}

@@ -1,0 +1,85 @@
+package routes
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/todomate/todomate/visibility"
+)
+
+// The feed's direct SQL, for the rules as migrated (package visibility).
+// The rows come from the viewer's friends (f), each joined with the row
+// that puts the viewer in the friend's circle (back): the pairs are what
+// audiences are made from. A todo or diary shows when the viewer is in its
+// audience (visibility.SeenBySQL, the rule restated), which leaves out a
+// private diary and a todo under a private goal; a todo's goal is its
+// author's own, and as visible as the todo.
+//
+// A todo's likes are all visible to whoever sees the todo (the likes rule),
+// so they are counted without a check of their own.
+//
+// CROSS JOIN fixes the join order for SQLite: from the viewer's friendships
+// to the friends' day, never from the whole day's rows to the friendships.
+var (
+	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
+  coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''),
+  (SELECT count(*) FROM likes l WHERE l.todo = t.id),
+  EXISTS (SELECT 1 FROM likes l WHERE l.user = :auth AND l.todo = t.id AND l.todo != '')
+FROM friendships f
+CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
+CROSS JOIN todos t ON t.user = f.friend AND t.date = :date
+LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user
+WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":auth") + `
+ORDER BY t.sort, t.created, t.id`
+
+	feedDiariesDirectSQL = `SELECT d.id, d.user, d.emoji, d.content, d.photos,
+  (SELECT count(*) FROM likes l WHERE l.diary = d.id),
+  EXISTS (SELECT 1 FROM likes l WHERE l.user = :auth AND l.diary = d.id AND l.diary != '')
+FROM friendships f
+CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
+CROSS JOIN diaries d ON d.user = f.friend AND d.date = :date
+WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("d", ":auth")
+)
+
+func (f *feed) queryDirect(query string) (*sql.Rows, error) {
+	return f.statements.query(f.ctx, f.app, query, sql.Named("auth", f.info.Auth.Id), sql.Named("date", f.date))
+}
+
+func (f *feed) todosDirect() ([]*feedTodo, error) {
+	rows, err := f.queryDirect(feedTodosDirectSQL)
+	todos, err := scanAll(rows, err, func(rows *sql.Rows) (*feedTodo, error) {
+		todo, goal := &feedTodo{}, &feedGoal{}
+		err := rows.Scan(&todo.Id, &todo.User, &todo.Contents, &todo.IsChecked,
+			&goal.Id, &goal.Title, &goal.Color, &todo.Likes, &todo.Liked)
+		if goal.Id != "" {
+			todo.Goal = goal
+		}
+		return todo, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("feed todos: %w", err)
+	}
+	return todos, nil
+}
+
+func (f *feed) diariesDirect() ([]*feedDiary, error) {
+	rows, err := f.queryDirect(feedDiariesDirectSQL)
+	diaries, err := scanAll(rows, err, func(rows *sql.Rows) (*feedDiary, error) {
+		diary := &feedDiary{}
+		var photos []byte
+		if err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Likes, &diary.Liked); err != nil {
+			return nil, err
+		}
+		if len(photos) > 0 {
+			if err := json.Unmarshal(photos, &diary.Photos); err != nil {
+				return nil, fmt.Errorf("photos of diary %s: %w", diary.Id, err)
+			}
+		}
+		return diary, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("feed diaries: %w", err)
+	}
+	return diaries, nil
+}

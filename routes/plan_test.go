@@ -1,0 +1,71 @@
+package routes_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/todomate/todomate/internal/apitest"
+	"github.com/todomate/todomate/internal/fixture"
+)
+
+// Every query of the routes is an index search, and their number does not
+// grow with the page: no query per friend or per todo. (Without ANALYZE
+// statistics SQLite plans by the schema alone, so the plans of this small
+// world are those of a big one; the README has the plans on the seeded
+// benchmark community.)
+func TestRoutesQueriesAreFewIndexSearches(t *testing.T) {
+	cases := []struct {
+		name       string
+		username   string
+		urls       []string // the same work at different page sizes
+		maxQueries int      // the auth record's lookup included
+	}{
+		{"friends", "vic", []string{"/api/todomate/friends"}, 2},
+		{"feed", "vic", []string{
+			"/api/todomate/feed?date=" + fixture.Day + "&perPage=1",
+			"/api/todomate/feed?date=" + fixture.Day + "&perPage=2",
+			"/api/todomate/feed?date=" + fixture.Day + "&perPage=100",
+		}, 5},
+		{"calendar of a friend", "vic", []string{"/api/todomate/users/" + fixture.CircleMaxId + "/calendar?month=2026-11"}, 4},
+		{"own calendar", "vic", []string{"/api/todomate/users/" + fixture.CircleVicId + "/calendar?month=2026-11"}, 4},
+	}
+
+	for _, c := range cases {
+		for _, rules := range []string{"direct SQL", "through the rules"} {
+			t.Run(c.name+"/"+rules, func(t *testing.T) {
+				app := fixture.NewCircleApp(t)
+				if rules == "through the rules" {
+					app = fixture.NewRestatedCircleApp(t)
+				}
+				defer app.Cleanup()
+
+				handler := apitest.Handler(t, app)
+				token := fixture.Token(t, app, c.username)
+
+				counts := map[int]bool{}
+				for _, url := range c.urls {
+					queries := apitest.RecordQueries(app, func() { apitest.GetAs(t, handler, token, url) })
+
+					if len(queries) > c.maxQueries {
+						t.Errorf("%s: %d queries, want at most %d:\n%s", url, len(queries), c.maxQueries, strings.Join(queries, "\n"))
+					}
+					counts[len(queries)] = true
+
+					for _, query := range queries {
+						plan := apitest.QueryPlan(t, app, query)
+						if scans := apitest.TableScans(plan); len(scans) > 0 {
+							t.Errorf("%s: %v in\n%s", url, scans, query)
+						}
+						if wide := apitest.WholeDays(plan); len(wide) > 0 {
+							t.Errorf("%s: %v (a day of everybody's) in\n%s", url, wide, query)
+						}
+					}
+				}
+
+				if len(counts) != 1 {
+					t.Errorf("the number of queries changes with the page size: %v", counts)
+				}
+			})
+		}
+	}
+}
