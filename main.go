@@ -15,13 +15,24 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/todomate/todomate/hooks"
+	"github.com/todomate/todomate/limits"
 	_ "github.com/todomate/todomate/pb_migrations"
 	"github.com/todomate/todomate/pb_public"
 	"github.com/todomate/todomate/seed"
 )
 
 func main() {
-	app := pocketbase.New()
+	bounds, err := limits.FromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// not pocketbase.New(): it turns on dev mode (every SQL statement
+	// printed) for `go run`; --dev still does
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DataMaxOpenConns: bounds.DBConns,
+		DataMaxIdleConns: bounds.DBConns,
+		DBConnect:        bounds.DBConnect(),
+	})
 
 	// migrations are written by hand in Go (see pb_migrations/); the
 	// command is here for `migrate up|down|history-sync`
@@ -30,7 +41,7 @@ func main() {
 		TemplateLang: migratecmd.TemplateLangGo,
 	})
 
-	hooks.MustRegister(app)
+	hooks.MustRegister(app, hooks.Config{FeedCacheBytes: bounds.FeedCacheBytes()})
 
 	app.RootCmd.AddCommand(seed.NewCommand(app))
 

@@ -7,6 +7,13 @@ for line in io.lines(os.getenv("TOKENS")) do
   tokens[#tokens + 1] = line
 end
 
+-- DATES=d1,d2,...: FEED_PATH ends in "date=" and each request takes the
+-- next date too, so that token x date pairs come round rarely
+local dates = {}
+for d in string.gmatch(os.getenv("DATES") or "", "[^,]+") do
+  dates[#dates + 1] = d
+end
+
 local threads = {}
 local next_id = 0
 
@@ -32,7 +39,11 @@ function request()
   if no_cache and no_cache ~= "" then
     headers["Cache-Control"] = "no-cache"
   end
-  return wrk.format("GET", path, headers)
+  local p = path
+  if #dates > 0 then
+    p = path .. dates[(math.floor(i / #tokens) + i) % #dates + 1]
+  end
+  return wrk.format("GET", p, headers)
 end
 
 function done(summary, latency, requests)

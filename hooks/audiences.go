@@ -53,7 +53,7 @@ func bindAudiences(app core.App, losses visibility.LossListener) {
 				if err != nil {
 					return err
 				}
-				return refreshAudiences(txApp, losses, taker, owner, audiences, via.Field, given.Id)
+				return refreshAudiences(txApp, losses, taker, owner, audiences, via.Field, given.Id, true)
 			})
 		})
 	}
@@ -72,7 +72,7 @@ func bindAudiences(app core.App, losses visibility.LossListener) {
 			} else if err != nil {
 				return fmt.Errorf("audiences of %s: %w", owner, err)
 			}
-			return refreshOwnerAudiences(txApp, losses, owner)
+			return refreshOwnerAudiences(txApp, losses, owner, false) // a friendship changes circles, not levels
 		})
 	}
 	app.OnRecordCreateExecute(collections.Friendships).BindFunc(refreshFriendshipOwner)
@@ -99,20 +99,23 @@ func RefreshAudiences(app core.App, owners ...string) error {
 	}
 
 	for _, owner := range owners {
-		if err := refreshOwnerAudiences(app, nil, owner); err != nil {
+		if err := refreshOwnerAudiences(app, nil, owner, true); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func refreshOwnerAudiences(app core.App, losses visibility.LossListener, owner string) error {
+// refreshOwnerAudiences rewrites the audiences of owner's records, and with
+// withLevels the levels that todos take from their goals too (a repair:
+// writes through the hooks keep those right themselves).
+func refreshOwnerAudiences(app core.App, losses visibility.LossListener, owner string, withLevels bool) error {
 	audiences, err := visibility.AudiencesOf(app, owner)
 	if err != nil {
 		return err
 	}
 	for _, name := range collections.AudienceCarriers {
-		if err := refreshAudiences(app, losses, name, owner, audiences, collections.FieldUser, owner); err != nil {
+		if err := refreshAudiences(app, losses, name, owner, audiences, collections.FieldUser, owner, withLevels); err != nil {
 			return err
 		}
 	}
@@ -155,8 +158,10 @@ func writeWithAudience(e *core.RecordEvent, losses visibility.LossListener) erro
 }
 
 // refreshAudiences rewrites the audiences of owner's records in the
-// collection name whose column equals value, given the owner's audiences.
-func refreshAudiences(txApp core.App, losses visibility.LossListener, name, owner string, audiences visibility.Audiences, column, value string) error {
+// collection name whose column equals value, given the owner's audiences,
+// and with withLevels the todos' levels too (three more lookups of the
+// goal per row: a friendship change leaves them out).
+func refreshAudiences(txApp core.App, losses visibility.LossListener, name, owner string, audiences visibility.Audiences, column, value string, withLevels bool) error {
 	collection, err := txApp.FindCachedCollectionByNameOrId(name)
 	if err != nil {
 		return fmt.Errorf("audiences of %s of %s: %w", name, owner, err)
@@ -170,7 +175,7 @@ func refreshAudiences(txApp core.App, losses visibility.LossListener, name, owne
 	params["value"] = value
 	changing := " WHERE [[" + column + "]] = {:value} AND audience != " + audience
 	set := "audience = " + audience
-	if takesLevel(name) {
+	if withLevels && takesLevel(name) {
 		level := visibility.LevelSQL(name, name)
 		changing = " WHERE [[" + column + "]] = {:value} AND (audience != " + audience + " OR visibility IS NOT " + level + ")"
 		set += ", visibility = " + level

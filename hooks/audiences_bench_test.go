@@ -9,17 +9,19 @@ import (
 
 	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/hooks"
+	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
 )
 
 // BenchmarkFriendshipChange is what audiences cost on the write side: one
 // op is a follow that makes two users friends and the unfollow that ends
 // it, each rewriting the audiences of all the goals, todos and diaries of
-// both (hooks/audiences.go). Measured for two users of the 1,000-user
-// community (100 todos each, 20 friends), and for two heavy users with
-// 10,000 todos each (ten a day for almost three years).
+// both (hooks/audiences.go). Measured for two users of the benchmark
+// community (apitest.BenchCommunity: 100 todos each, 20 friends), and for
+// two heavy users with 10,000 todos each (ten a day for almost three years).
 func BenchmarkFriendshipChange(b *testing.B) {
-	app := fixture.NewSeededApp(b, "bench1000", fixture.Community1000)
+	community := apitest.BenchCommunity()
+	app := fixture.NewSeededApp(b, fmt.Sprintf("friendships_%d_%g", community.Users, community.EveryoneShare), community)
 	defer app.Cleanup()
 
 	// two users who do not follow each other

@@ -108,7 +108,7 @@ func refreshBlockSides(txApp core.App, losses visibility.LossListener, block *co
 		if rows, _ := result.RowsAffected(); rows == 0 {
 			continue // deleted with this block, in the cascade
 		}
-		if err := refreshOwnerAudiences(txApp, losses, user); err != nil {
+		if err := refreshOwnerAudiences(txApp, losses, user, false); err != nil {
 			return err
 		}
 	}

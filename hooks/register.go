@@ -12,10 +12,18 @@ import (
 	"github.com/todomate/todomate/routes"
 )
 
+// Config is what a deployer may set of todomate; the zero Config is the
+// defaults.
+type Config struct {
+	// FeedCacheBytes bounds the feed cache: 0 is 32 MiB, negative keeps
+	// nothing.
+	FeedCacheBytes int
+}
+
 // Register binds todomate's hooks and routes to app. Together with the
 // pb_migrations package (imported for its side effect) it is all another
 // PocketBase app needs to become todomate.
-func Register(app core.App) error {
+func Register(app core.App, config Config) error {
 	bindBodyLimit(app)
 	bindMultipart(app)
 	bindAuthors(app)
@@ -29,7 +37,7 @@ func Register(app core.App) error {
 	losses := realtime.Bind(app)
 	bindAudiences(app, losses)
 	bindBlocks(app, losses)
-	routes.Bind(app)
+	routes.Bind(app, routes.Config{FeedCacheBytes: config.FeedCacheBytes})
 	bindClientQueries(app)
 	bindListNarrowing(app)
 	bindStrictInput(app)
@@ -38,8 +46,8 @@ func Register(app core.App) error {
 }
 
 // MustRegister is Register for callers that cannot go on without todomate.
-func MustRegister(app core.App) {
-	if err := Register(app); err != nil {
+func MustRegister(app core.App, config Config) {
+	if err := Register(app, config); err != nil {
 		panic(err)
 	}
 }

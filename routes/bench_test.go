@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"strconv"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -19,26 +17,6 @@ import (
 	"github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/seed"
 )
-
-// The community of the routes' speed budget: 1,000 users (or
-// TODOMATE_BENCH_USERS) with 100 todos each over 30 days, 20 mutual friends
-// and 5 one-way follows each, a diary on half of the days, a tenth of goals
-// and diaries private and a tenth of the others everyone's (or
-// TODOMATE_BENCH_EVERYONE; 0 writes the community of the releases before
-// the levels, the same ids included), 20 likes each.
-var benchCommunity = seed.Options{
-	Users:          benchUsers(),
-	EveryoneShare:  benchEveryoneShare(),
-	TodosPerUser:   100,
-	Days:           30,
-	EndDay:         "2026-11-24",
-	FriendsPerUser: 20,
-	OneWayPerUser:  5,
-	DiaryShare:     0.5,
-	PrivateShare:   0.1,
-	LikesPerUser:   20,
-	Seed:           1,
-}
 
 const (
 	benchDay   = "2026-11-24"
@@ -59,8 +37,8 @@ type benchViewer struct {
 func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) {
 	b.Helper()
 
-	app := fixture.NewApp(b, fmt.Sprintf("bench_community_%d_%g", benchCommunity.Users, benchCommunity.EveryoneShare), func(fb *fixture.Builder) {
-		if _, err := seed.Run(context.Background(), fb.App(), benchCommunity, nil); err != nil {
+	app := fixture.NewApp(b, fmt.Sprintf("bench_community_%d_%g", apitest.BenchCommunity().Users, apitest.BenchCommunity().EveryoneShare), func(fb *fixture.Builder) {
+		if _, err := seed.Run(context.Background(), fb.App(), apitest.BenchCommunity(), nil); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
 		settings := fb.App().Settings()
@@ -192,22 +170,4 @@ func BenchmarkFriends(b *testing.B) {
 	benchRoute(b, func(benchViewer) string {
 		return "/api/todomate/friends"
 	})
-}
-
-// benchEveryoneShare is the share of the goals and diaries not private that
-// everyone may see: TODOMATE_BENCH_EVERYONE, a tenth by default.
-func benchEveryoneShare() float64 {
-	if share, err := strconv.ParseFloat(os.Getenv("TODOMATE_BENCH_EVERYONE"), 64); err == nil && share >= 0 {
-		return share
-	}
-	return 0.1
-}
-
-// benchUsers is the size of the benchmark community: TODOMATE_BENCH_USERS,
-// 1,000 by default.
-func benchUsers() int {
-	if n, err := strconv.Atoi(os.Getenv("TODOMATE_BENCH_USERS")); err == nil && n > 0 {
-		return n
-	}
-	return 1000
 }

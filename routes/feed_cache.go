@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	// feedCacheMaxBytes bounds the answers kept: about 2,500 feeds of 20
-	// friends with a few todos each.
+	// feedCacheMaxBytes bounds the answers kept by default: about 2,500
+	// feeds of 20 friends with a few todos each (Config.FeedCacheBytes).
 	feedCacheMaxBytes = 32 << 20
 	// feedCacheMaxAge bounds how long an answer is kept even when nothing
 	// it shows has changed: a write that does not go through PocketBase's
@@ -43,7 +43,7 @@ type feedCache struct {
 	clock      atomic.Uint64
 	allChanged atomic.Uint64 // the clock at the last change to every feed
 
-	maxBytes int           // feedCacheMaxBytes
+	maxBytes int           // Config.FeedCacheBytes
 	maxAge   time.Duration // feedCacheMaxAge
 
 	mu      sync.RWMutex
@@ -73,9 +73,9 @@ func (e *feedEntry) size() int {
 	return len(e.body) + 256 + 48*len(e.users)
 }
 
-func newFeedCache() *feedCache {
+func newFeedCache(maxBytes int) *feedCache {
 	return &feedCache{
-		maxBytes: feedCacheMaxBytes,
+		maxBytes: maxBytes,
 		maxAge:   feedCacheMaxAge,
 		marks:    map[string]uint64{},
 		entries:  map[feedKey]*feedEntry{},

@@ -10,7 +10,7 @@ import (
 // first, an answer kept again is not counted twice, and small answers count
 // for what they hold.
 func TestFeedCacheKeepsWithinItsBytes(t *testing.T) {
-	c := newFeedCache()
+	c := newFeedCache(feedCacheMaxBytes)
 	key := func(i int) feedKey {
 		return feedKey{viewer: fmt.Sprint("user", i), date: "2026-11-24", page: i, perPage: 20}
 	}
@@ -39,7 +39,7 @@ func TestFeedCacheKeepsWithinItsBytes(t *testing.T) {
 // TestFeedCacheAnswersAgeOut: an answer older than maxAge is read again
 // even with no change marked (a write that PocketBase's models never saw).
 func TestFeedCacheAnswersAgeOut(t *testing.T) {
-	c := newFeedCache()
+	c := newFeedCache(feedCacheMaxBytes)
 	key := feedKey{viewer: "vic", date: "2026-11-24", page: 1, perPage: 20}
 	c.put(key, c.now(), []string{"vic", "amy"}, []byte("{}"))
 
@@ -55,7 +55,7 @@ func TestFeedCacheAnswersAgeOut(t *testing.T) {
 // TestFeedCacheMarks: a mark on any of an answer's users, or on
 // everything, makes it stale; a mark on somebody else does not.
 func TestFeedCacheMarks(t *testing.T) {
-	c := newFeedCache()
+	c := newFeedCache(feedCacheMaxBytes)
 	key := feedKey{viewer: "vic", date: "2026-11-24", page: 1, perPage: 20}
 	keep := func() { c.put(key, c.now(), []string{"amy", "vic"}, []byte("{}")) }
 

@@ -42,6 +42,11 @@ CROSS JOIN diaries d ON d.user = f.friend AND d.date = :date
 WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("d", ":auth")
 )
 
+// FeedSQL are the feed's direct queries, with the named parameters :auth
+// and :date: the friends by username, their todos and their diaries of the
+// day. bench/refserver serves the same SQL without PocketBase.
+var FeedSQL = struct{ Friends, Todos, Diaries string }{friendsDirectSQL, feedTodosDirectSQL, feedDiariesDirectSQL}
+
 func (f *feed) queryDirect(query string) (*sql.Rows, error) {
 	return f.statements.query(f.ctx, f.app, query, sql.Named("auth", f.info.Auth.Id), sql.Named("date", f.date))
 }

@@ -20,9 +20,9 @@ import (
 // restates those rules (feed_direct.go, calendar_direct.go; a test holds the
 // two to the same answers), and with any other rules they read through the
 // rules themselves (listableQuery in visible.go).
-func Bind(app core.App) {
+func Bind(app core.App, config Config) {
 	statements := newPreparedStatements()
-	cache := newFeedCache()
+	cache := newFeedCache(config.feedCacheBytes())
 	queue := newReadQueue()
 	bindFeedCache(app, cache)
 
@@ -40,4 +40,22 @@ func Bind(app core.App) {
 
 		return se.Next()
 	})
+}
+
+// Config is what a deployer may set of the routes; the zero Config is the
+// defaults.
+type Config struct {
+	// FeedCacheBytes bounds the feed cache: 0 is feedCacheMaxBytes,
+	// negative keeps nothing.
+	FeedCacheBytes int
+}
+
+func (c Config) feedCacheBytes() int {
+	switch {
+	case c.FeedCacheBytes == 0:
+		return feedCacheMaxBytes
+	case c.FeedCacheBytes < 0:
+		return 0
+	}
+	return c.FeedCacheBytes
 }

@@ -1,0 +1,81 @@
+// Package limits is what bounds a todomate server's memory, each a setting
+// a deployer can change by environment (docs/operations.md, "Memory"):
+//
+//	TODOMATE_DB_CONNS       connections open to data.db at most (default 4)
+//	TODOMATE_DB_CACHE_MB    SQLite's page cache of each, in MiB (default 8)
+//	TODOMATE_FEED_CACHE_MB  the feed cache, in MiB (default 32; 0 turns it off)
+//
+// PocketBase opens up to 120 connections to data.db, each with a page cache
+// of up to 32 MB that warms on its own: under 64 concurrent feeds the server
+// grew to 800 MiB on the 1,000-user community. Requests beyond the
+// connections wait for one (they would wait for the two cores anyway), and
+// the page caches together stay under DBConns x DBCacheMiB.
+package limits
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Limits are a server's memory bounds.
+type Limits struct {
+	DBConns      int
+	DBCacheMiB   int
+	FeedCacheMiB int
+}
+
+// Defaults are the limits of a server given none: the 512 MB VM of
+// fly.toml with room to spare at 10,000 users.
+func Defaults() Limits {
+	return Limits{DBConns: 4, DBCacheMiB: 8, FeedCacheMiB: 32}
+}
+
+// FromEnv reads the limits from getenv (os.Getenv), the defaults where a
+// variable is unset, and an error naming the variable where one is not a
+// whole number in its range.
+func FromEnv(getenv func(string) string) (Limits, error) {
+	l := Defaults()
+	for _, v := range []struct {
+		name     string
+		to       *int
+		min, max int
+	}{
+		{"TODOMATE_DB_CONNS", &l.DBConns, 1, 1000},
+		{"TODOMATE_DB_CACHE_MB", &l.DBCacheMiB, 1, 1 << 16},
+		{"TODOMATE_FEED_CACHE_MB", &l.FeedCacheMiB, 0, 1 << 16},
+	} {
+		raw := getenv(v.name)
+		if raw == "" {
+			continue
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < v.min || n > v.max {
+			return l, fmt.Errorf("%s=%q: want a whole number from %d to %d", v.name, raw, v.min, v.max)
+		}
+		*v.to = n
+	}
+	return l, nil
+}
+
+// FeedCacheBytes is the feed cache's bound as hooks.Config takes it
+// (negative: off).
+func (l Limits) FeedCacheBytes() int {
+	if l.FeedCacheMiB == 0 {
+		return -1
+	}
+	return l.FeedCacheMiB << 20
+}
+
+// DBConnect opens a database as PocketBase does, with a page cache of
+// DBCacheMiB per connection instead of PocketBase's 32 MB.
+func (l Limits) DBConnect() core.DBConnectFunc {
+	pragmas := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)" +
+		"&_pragma=cache_size(" + strconv.Itoa(-l.DBCacheMiB*1024) + ")&_defensive=1"
+	return func(dbPath string) (*dbx.DB, error) {
+		return dbx.Open("sqlite", dbPath+pragmas)
+	}
+}

@@ -1,0 +1,53 @@
+package limits_test
+
+import (
+	"testing"
+
+	"github.com/todomate/todomate/limits"
+)
+
+func TestFromEnv(t *testing.T) {
+	env := func(vars map[string]string) func(string) string {
+		return func(name string) string { return vars[name] }
+	}
+
+	got, err := limits.FromEnv(env(nil))
+	if err != nil || got != limits.Defaults() {
+		t.Fatalf("no variables: %+v, %v; want the defaults %+v", got, err, limits.Defaults())
+	}
+
+	got, err = limits.FromEnv(env(map[string]string{"TODOMATE_DB_CONNS": "2", "TODOMATE_DB_CACHE_MB": "16", "TODOMATE_FEED_CACHE_MB": "0"}))
+	if err != nil || got != (limits.Limits{DBConns: 2, DBCacheMiB: 16, FeedCacheMiB: 0}) {
+		t.Fatalf("set: %+v, %v", got, err)
+	}
+	if got.FeedCacheBytes() >= 0 {
+		t.Errorf("TODOMATE_FEED_CACHE_MB=0 gives %d bytes, want off (negative)", got.FeedCacheBytes())
+	}
+
+	for _, bad := range []map[string]string{
+		{"TODOMATE_DB_CONNS": "0"},
+		{"TODOMATE_DB_CONNS": "four"},
+		{"TODOMATE_DB_CACHE_MB": "-1"},
+		{"TODOMATE_FEED_CACHE_MB": "1.5"},
+	} {
+		if _, err := limits.FromEnv(env(bad)); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}
+
+// The connections DBConnect opens have the page cache asked for.
+func TestDBConnectSetsThePageCache(t *testing.T) {
+	db, err := limits.Limits{DBConns: 1, DBCacheMiB: 3}.DBConnect()(t.TempDir() + "/data.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var pages int
+	if err := db.NewQuery("PRAGMA cache_size").Row(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if pages != -3*1024 {
+		t.Errorf("cache_size %d, want %d (3 MiB)", pages, -3*1024)
+	}
+}
