@@ -9,7 +9,6 @@ import (
 	"github.com/ganigeorgiev/fexpr"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/search"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
@@ -54,22 +53,14 @@ var guardedQueryParams = []string{search.FilterQueryParam, search.SortQueryParam
 const clientQueryGuardId = "todomateClientQueryGuard"
 
 func bindClientQueries(app core.App) {
-	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
-		Func: func(se *core.ServeEvent) error {
-			se.Router.Bind(&hook.Handler[*core.RequestEvent]{
-				Id: clientQueryGuardId,
-				Func: func(e *core.RequestEvent) error {
-					if e.HasSuperuserAuth() {
-						return e.Next()
-					}
-					if err := checkClientQuery(e.App, e.Auth, e.Request.URL.Query()); err != nil {
-						return e.BadRequestError("Invalid filter or sort.", err)
-					}
-					return e.Next()
-				},
-			})
-			return se.Next()
-		},
+	bindRouterMiddleware(app, clientQueryGuardId, func(e *core.RequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+		if err := checkClientQuery(e.App, e.Auth, e.Request.URL.Query()); err != nil {
+			return e.BadRequestError("Invalid filter or sort.", err)
+		}
+		return e.Next()
 	})
 
 	app.OnBatchRequest().BindFunc(func(e *core.BatchRequestEvent) error {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/ganigeorgiev/fexpr"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/search"
 
 	"github.com/todomate/todomate/collections"
@@ -35,19 +34,11 @@ const listNarrowingId = "todomateListNarrowing"
 const recordsListPattern = "GET /api/collections/{collection}/records"
 
 func bindListNarrowing(app core.App) {
-	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
-		Func: func(se *core.ServeEvent) error {
-			se.Router.Bind(&hook.Handler[*core.RequestEvent]{
-				Id: listNarrowingId,
-				Func: func(e *core.RequestEvent) error {
-					if err := narrowList(e); err != nil {
-						return err
-					}
-					return e.Next()
-				},
-			})
-			return se.Next()
-		},
+	bindRouterMiddleware(app, listNarrowingId, func(e *core.RequestEvent) error {
+		if err := narrowList(e); err != nil {
+			return err
+		}
+		return e.Next()
 	})
 }
 

@@ -7,6 +7,7 @@ package hooks
 
 import (
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"github.com/todomate/todomate/realtime"
 	"github.com/todomate/todomate/routes"
@@ -50,4 +51,16 @@ func MustRegister(app core.App, config Config) {
 	if err := Register(app, config); err != nil {
 		panic(err)
 	}
+}
+
+// bindRouterMiddleware runs fn before every route of the router, methods
+// and paths added later included, under id (so that a route which unbinds
+// it is found by the door test).
+func bindRouterMiddleware(app core.App, id string, fn func(e *core.RequestEvent) error) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(se *core.ServeEvent) error {
+			se.Router.Bind(&hook.Handler[*core.RequestEvent]{Id: id, Func: fn})
+			return se.Next()
+		},
+	})
 }

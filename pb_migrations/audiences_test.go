@@ -25,21 +25,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 
 	// todomate's data as it was (written without hooks, so friendships
 	// by hand): ann and ben are friends, cat is nobody's
-	save := func(collection string, fields map[string]any) {
-		t.Helper()
-		c, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		record := core.NewRecord(c)
-		record.Load(fields)
-		if c.IsAuth() {
-			record.SetPassword(oldPassword)
-		}
-		if err := app.Save(record); err != nil {
-			t.Fatalf("save %s %v: %v", collection, fields, err)
-		}
-	}
+	save := func(collection string, fields map[string]any) { saveOld(t, app, collection, fields) }
 	const ann, ben, cat = "userann00000000", "userben00000000", "usercat00000000"
 	for id, username := range map[string]string{ann: "ann", ben: "ben", cat: "cat"} {
 		save("users", map[string]any{"id": id, "username": username, "email": username + "@example.com"})

@@ -298,3 +298,22 @@ func TestLoginLookupsUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// saveOld saves a record as a release before a migration would have: by
+// PocketBase's models alone (no todomate hooks are bound here), an auth
+// record with oldPassword.
+func saveOld(t *testing.T, app core.App, collection string, fields map[string]any) {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record := core.NewRecord(c)
+	record.Load(fields)
+	if c.IsAuth() {
+		record.SetPassword(oldPassword)
+	}
+	if err := app.Save(record); err != nil {
+		t.Fatalf("save %s %v: %v", collection, fields, err)
+	}
+}

@@ -19,21 +19,7 @@ func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 		t.Fatalf("down to before the todos' level: %v", err)
 	}
 
-	save := func(collection string, fields map[string]any) {
-		t.Helper()
-		c, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		record := core.NewRecord(c)
-		record.Load(fields)
-		if c.IsAuth() {
-			record.SetPassword(oldPassword)
-		}
-		if err := app.Save(record); err != nil {
-			t.Fatalf("save %s %v: %v", collection, fields, err)
-		}
-	}
+	save := func(collection string, fields map[string]any) { saveOld(t, app, collection, fields) }
 	const ann = "userann00000000"
 	save("users", map[string]any{"id": ann, "username": "ann", "email": "ann@example.com"})
 	levels := map[string]string{"goalannme000000": "me", "goalannfriends0": "friends", "goalanneveryone": "everyone"}
