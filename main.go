@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/todomate/todomate/hooks"
+	"github.com/todomate/todomate/internal/profiles"
 	"github.com/todomate/todomate/limits"
 	_ "github.com/todomate/todomate/pb_migrations"
 	"github.com/todomate/todomate/pb_public"
@@ -25,6 +26,10 @@ func main() {
 	bounds, err := limits.FromEnv(os.Getenv)
 	if err != nil {
 		log.Fatal(err)
+	}
+	bounds.SetGoMemoryLimit()
+	if addr := os.Getenv("TODOMATE_PPROF_ADDR"); addr != "" {
+		profiles.Serve(addr)
 	}
 	// not pocketbase.New(): it turns on dev mode (every SQL statement
 	// printed) for `go run`; --dev still does
@@ -41,7 +46,10 @@ func main() {
 		TemplateLang: migratecmd.TemplateLangGo,
 	})
 
-	hooks.MustRegister(app, hooks.Config{FeedCacheBytes: bounds.FeedCacheBytes()})
+	hooks.MustRegister(app, hooks.Config{
+		FeedCacheBytes:  bounds.FeedCacheBytes(),
+		RealtimeClients: bounds.HooksRealtimeClients(),
+	})
 
 	app.RootCmd.AddCommand(seed.NewCommand(app))
 

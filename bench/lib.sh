@@ -5,7 +5,8 @@
 #   bench_tools                  wrk (installed with apt-get when root), curl, node
 #   bench_start NAME USERS DAY   builds the binary, seeds USERS users up to DAY
 #                                into a fresh temp dir ($work), makes a
-#                                superuser, starts the server ($base,
+#                                superuser, calls bench_after_seed if the
+#                                script defines it, starts the server ($base,
 #                                $server_pid) and turns its rate limiter off
 #                                ($admin is the superuser's token). The
 #                                server is always stopped and $work removed
@@ -84,6 +85,9 @@ bench_start() {
   "$work/todomate" seed --dev=false --dir "$work/pb_data" --users "$users" --end-day "$day" --seed 1 >"$work/seed.out" 2>/dev/null
   head -1 "$work/seed.out"
   "$work/todomate" superuser upsert bench@example.com bench-password-123 --dev=false --dir "$work/pb_data" >/dev/null
+  if declare -F bench_after_seed >/dev/null; then
+    bench_after_seed
+  fi
 
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   base="http://127.0.0.1:$port"

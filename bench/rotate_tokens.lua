@@ -1,14 +1,22 @@
--- wrk script for bench/lib.sh's bench_wrk (bench/feed.sh, bench/listday.sh): GET $FEED_PATH,
--- each request with the next auth token of the file $TOKENS (one per line), and a one-line summary.
+-- wrk script for bench/lib.sh's bench_wrk (bench/feed.sh, bench/listday.sh, bench/load.sh):
+-- GET $FEED_PATH, each request with the next auth token of the file $TOKENS, and a one-line
+-- summary. A line of $TOKENS is a token, or a token and its user's id after a space.
+--
+-- METHOD=POST with BODY sends BODY as JSON. In FEED_PATH and BODY, {user} is the token's
+-- user id and {date} the request's date (see DATES).
 
 local path = os.getenv("FEED_PATH")
-local tokens = {}
+local method = os.getenv("METHOD") or "GET"
+local body = os.getenv("BODY")
+local tokens, users = {}, {}
 for line in io.lines(os.getenv("TOKENS")) do
-  tokens[#tokens + 1] = line
+  local token, user = string.match(line, "^(%S+)%s*(%S*)$")
+  tokens[#tokens + 1] = token
+  users[#users + 1] = user
 end
 
--- DATES=d1,d2,...: FEED_PATH ends in "date=" and each request takes the
--- next date too, so that token x date pairs come round rarely
+-- DATES=d1,d2,...: each request takes the next date too (appended to a FEED_PATH that ends
+-- in "=", or as {date}), so that token x date pairs come round rarely
 local dates = {}
 for d in string.gmatch(os.getenv("DATES") or "", "[^,]+") do
   dates[#dates + 1] = d
@@ -33,17 +41,35 @@ end
 -- NO_CACHE=1: every answer from the database, not from the feed's cache
 local no_cache = os.getenv("NO_CACHE")
 
+-- fill replaces {user} and {date} in s (plain text, not patterns)
+local function fill(s, user, date)
+  s = string.gsub(s, "{user}", function() return user end)
+  return (string.gsub(s, "{date}", function() return date end))
+end
+
 function request()
   i = i + 1
-  local headers = { ["Authorization"] = tokens[(i % #tokens) + 1] }
+  local n = (i % #tokens) + 1
+  local headers = { ["Authorization"] = tokens[n] }
   if no_cache and no_cache ~= "" then
     headers["Cache-Control"] = "no-cache"
   end
-  local p = path
+  local date = ""
   if #dates > 0 then
-    p = path .. dates[(math.floor(i / #tokens) + i) % #dates + 1]
+    date = dates[(math.floor(i / #tokens) + i) % #dates + 1]
   end
-  return wrk.format("GET", p, headers)
+  local p = path
+  if string.find(p, "{date}", 1, true) or string.find(p, "{user}", 1, true) then
+    p = fill(p, users[n], date)
+  elseif string.sub(p, -1) == "=" then
+    p = p .. date
+  end
+  local b = nil
+  if body then
+    b = fill(body, users[n], date)
+    headers["Content-Type"] = "application/json"
+  end
+  return wrk.format(method, p, headers, b)
 end
 
 function done(summary, latency, requests)

@@ -19,7 +19,15 @@ type Config struct {
 	// FeedCacheBytes bounds the feed cache: 0 is 32 MiB, negative keeps
 	// nothing.
 	FeedCacheBytes int
+	// RealtimeClients bounds the realtime clients connected at once: 0 is
+	// DefaultRealtimeClients, negative is no bound.
+	RealtimeClients int
 }
+
+// DefaultRealtimeClients is the realtime clients a server takes at once
+// unless told otherwise: with the Go runtime's default memory limit
+// (package limits) the 512 MB VM holds them with room to spare.
+const DefaultRealtimeClients = 1000
 
 // Register binds todomate's hooks and routes to app. Together with the
 // pb_migrations package (imported for its side effect) it is all another
@@ -35,7 +43,7 @@ func Register(app core.App, config Config) error {
 	bindFollows(app)
 	bindFriendships(app)
 	bindVisibilityLevels(app)
-	losses := realtime.Bind(app)
+	losses := realtime.Bind(app, realtime.Config{MaxClients: config.realtimeClients()})
 	bindAudiences(app, losses)
 	bindBlocks(app, losses)
 	routes.Bind(app, routes.Config{FeedCacheBytes: config.FeedCacheBytes})
@@ -44,6 +52,17 @@ func Register(app core.App, config Config) error {
 	bindStrictInput(app)
 
 	return nil
+}
+
+// realtimeClients is RealtimeClients as realtime.Config takes it.
+func (c Config) realtimeClients() int {
+	switch {
+	case c.RealtimeClients == 0:
+		return DefaultRealtimeClients
+	case c.RealtimeClients < 0:
+		return 0
+	}
+	return c.RealtimeClients
 }
 
 // MustRegister is Register for callers that cannot go on without todomate.

@@ -2,18 +2,26 @@
 // a deployer can change by environment (docs/operations.md, "Memory"):
 //
 //	TODOMATE_DB_CONNS       connections open to data.db at most (default 4)
-//	TODOMATE_DB_CACHE_MB    SQLite's page cache of each, in MiB (default 8)
+//	TODOMATE_DB_CACHE_MB    SQLite's page cache of each, in MiB (default 4)
 //	TODOMATE_FEED_CACHE_MB  the feed cache, in MiB (default 32; 0 turns it off)
+//	TODOMATE_REALTIME_CLIENTS  realtime clients connected at once (default
+//	                        1000; 0 is no bound), about 60 KiB each
+//	GOMEMLIMIT              Go's own soft limit of the Go runtime's memory
+//	                        (default here 128MiB)
 //
 // PocketBase opens up to 120 connections to data.db, each with a page cache
 // of up to 32 MB that warms on its own: under 64 concurrent feeds the server
 // grew to 800 MiB on the 1,000-user community. Requests beyond the
 // connections wait for one (they would wait for the two cores anyway), and
-// the page caches together stay under DBConns x DBCacheMiB.
+// the page caches together stay under DBConns x DBCacheMiB. The Go heap
+// left to itself grows to twice what is live before it collects; under
+// load with 1,000 realtime subscribers that took the server to 245 MiB,
+// and a soft limit makes the collector run sooner instead.
 package limits
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strconv"
 
 	"github.com/pocketbase/dbx"
@@ -25,12 +33,17 @@ type Limits struct {
 	DBConns      int
 	DBCacheMiB   int
 	FeedCacheMiB int
+	// RealtimeClients bounds the connected realtime clients (0: no bound).
+	RealtimeClients int
+	// GoMemoryMiB is the Go runtime's soft memory limit, or 0 where
+	// GOMEMLIMIT sets it (the runtime reads that variable itself).
+	GoMemoryMiB int
 }
 
 // Defaults are the limits of a server given none: the 512 MB VM of
 // fly.toml with room to spare at 10,000 users.
 func Defaults() Limits {
-	return Limits{DBConns: 4, DBCacheMiB: 8, FeedCacheMiB: 32}
+	return Limits{DBConns: 4, DBCacheMiB: 4, FeedCacheMiB: 32, RealtimeClients: 1000, GoMemoryMiB: 128}
 }
 
 // FromEnv reads the limits from getenv (os.Getenv), the defaults where a
@@ -46,6 +59,7 @@ func FromEnv(getenv func(string) string) (Limits, error) {
 		{"TODOMATE_DB_CONNS", &l.DBConns, 1, 1000},
 		{"TODOMATE_DB_CACHE_MB", &l.DBCacheMiB, 1, 1 << 16},
 		{"TODOMATE_FEED_CACHE_MB", &l.FeedCacheMiB, 0, 1 << 16},
+		{"TODOMATE_REALTIME_CLIENTS", &l.RealtimeClients, 0, 1 << 20},
 	} {
 		raw := getenv(v.name)
 		if raw == "" {
@@ -57,7 +71,18 @@ func FromEnv(getenv func(string) string) (Limits, error) {
 		}
 		*v.to = n
 	}
+	if getenv("GOMEMLIMIT") != "" {
+		l.GoMemoryMiB = 0
+	}
 	return l, nil
+}
+
+// SetGoMemoryLimit sets the Go runtime's soft memory limit to GoMemoryMiB
+// (nothing when it is 0: GOMEMLIMIT's own).
+func (l Limits) SetGoMemoryLimit() {
+	if l.GoMemoryMiB > 0 {
+		debug.SetMemoryLimit(int64(l.GoMemoryMiB) << 20)
+	}
 }
 
 // FeedCacheBytes is the feed cache's bound as hooks.Config takes it
@@ -67,6 +92,15 @@ func (l Limits) FeedCacheBytes() int {
 		return -1
 	}
 	return l.FeedCacheMiB << 20
+}
+
+// HooksRealtimeClients is the realtime clients' bound as hooks.Config
+// takes it (negative: no bound).
+func (l Limits) HooksRealtimeClients() int {
+	if l.RealtimeClients == 0 {
+		return -1
+	}
+	return l.RealtimeClients
 }
 
 // DBConnect opens a database as PocketBase does, with a page cache of

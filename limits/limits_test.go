@@ -1,6 +1,7 @@
 package limits_test
 
 import (
+	"runtime/debug"
 	"testing"
 
 	"github.com/todomate/todomate/limits"
@@ -16,9 +17,12 @@ func TestFromEnv(t *testing.T) {
 		t.Fatalf("no variables: %+v, %v; want the defaults %+v", got, err, limits.Defaults())
 	}
 
-	got, err = limits.FromEnv(env(map[string]string{"TODOMATE_DB_CONNS": "2", "TODOMATE_DB_CACHE_MB": "16", "TODOMATE_FEED_CACHE_MB": "0"}))
-	if err != nil || got != (limits.Limits{DBConns: 2, DBCacheMiB: 16, FeedCacheMiB: 0}) {
+	got, err = limits.FromEnv(env(map[string]string{"TODOMATE_DB_CONNS": "2", "TODOMATE_DB_CACHE_MB": "16", "TODOMATE_FEED_CACHE_MB": "0", "TODOMATE_REALTIME_CLIENTS": "0", "GOMEMLIMIT": "300MiB"}))
+	if err != nil || got != (limits.Limits{DBConns: 2, DBCacheMiB: 16, FeedCacheMiB: 0, RealtimeClients: 0, GoMemoryMiB: 0}) {
 		t.Fatalf("set: %+v, %v", got, err)
+	}
+	if got.HooksRealtimeClients() >= 0 {
+		t.Errorf("TODOMATE_REALTIME_CLIENTS=0 gives %d, want no bound (negative)", got.HooksRealtimeClients())
 	}
 	if got.FeedCacheBytes() >= 0 {
 		t.Errorf("TODOMATE_FEED_CACHE_MB=0 gives %d bytes, want off (negative)", got.FeedCacheBytes())
@@ -29,6 +33,7 @@ func TestFromEnv(t *testing.T) {
 		{"TODOMATE_DB_CONNS": "four"},
 		{"TODOMATE_DB_CACHE_MB": "-1"},
 		{"TODOMATE_FEED_CACHE_MB": "1.5"},
+		{"TODOMATE_REALTIME_CLIENTS": "-5"},
 	} {
 		if _, err := limits.FromEnv(env(bad)); err == nil {
 			t.Errorf("%v: no error", bad)
@@ -49,5 +54,20 @@ func TestDBConnectSetsThePageCache(t *testing.T) {
 	}
 	if pages != -3*1024 {
 		t.Errorf("cache_size %d, want %d (3 MiB)", pages, -3*1024)
+	}
+}
+
+// SetGoMemoryLimit sets the runtime's limit, and leaves GOMEMLIMIT's alone.
+func TestSetGoMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+
+	limits.Limits{GoMemoryMiB: 96}.SetGoMemoryLimit()
+	if got := debug.SetMemoryLimit(-1); got != 96<<20 {
+		t.Errorf("limit %d, want 96 MiB", got)
+	}
+	limits.Limits{GoMemoryMiB: 0}.SetGoMemoryLimit()
+	if got := debug.SetMemoryLimit(-1); got != 96<<20 {
+		t.Errorf("GoMemoryMiB 0 changed the limit to %d", got)
 	}
 }

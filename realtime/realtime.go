@@ -34,12 +34,20 @@ const (
 // event. Benchmarks use it to measure the "before" on the same app.
 func Unbind(app core.App) {
 	ids := []string{hookId, quietHookId, loudHookId}
+	// (the client limit stays: it bounds memory, whoever delivers)
 	app.OnRealtimeConnectRequest().Unbind(ids...)
 	app.OnModelAfterCreateSuccess().Unbind(ids...)
 	app.OnModelAfterUpdateSuccess().Unbind(ids...)
 	app.OnModelDelete().Unbind(ids...)
 	app.OnModelAfterDeleteSuccess().Unbind(ids...)
 	app.OnModelAfterDeleteError().Unbind(ids...)
+}
+
+// Config is what a server sets of its realtime engine.
+type Config struct {
+	// MaxClients is how many realtime clients may be connected at once
+	// (0: no limit); one more is refused with a 503 (client_limit.go).
+	MaxClients int
 }
 
 // Bind delivers the realtime events of handledCollections to the
@@ -52,7 +60,8 @@ func Unbind(app core.App) {
 // they return at once; and the clients in the real broker are todomate's
 // wrappers, which never show PocketBase their subscriptions to these
 // collections, so even a walk over them would check and send nothing.
-func Bind(app core.App) visibility.LossListener {
+func Bind(app core.App, config Config) visibility.LossListener {
+	bindClientLimit(app, config.MaxClients)
 	if !audienceRealtime {
 		return nil
 	}

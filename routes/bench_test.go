@@ -12,6 +12,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
@@ -31,13 +32,32 @@ type benchViewer struct {
 	id, token, friend string
 }
 
-// newBenchServer returns the routes' handler on a copy of the seeded
+// benchServer is the server a benchmark runs on.
+type benchServer int
+
+const (
+	// todomateServer is todomate as served.
+	todomateServer benchServer = iota
+	// stockOwnerOnlyServer is stock PocketBase on todomate's collections
+	// and data, its todos listed under the owner-only rule: issue 15's
+	// baseline for my day.
+	stockOwnerOnlyServer
+)
+
+// ownerOnlyRule lets a user list their own todos and nothing else.
+const ownerOnlyRule = "user = @request.auth.id"
+
+// newBenchServer returns the router as served on a copy of the seeded
 // community (built once per test binary, rate limiter off) and the viewers
 // to rotate over.
-func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) {
+func newBenchServer(b *testing.B, server benchServer) (http.Handler, *tests.TestApp, []benchViewer) {
 	b.Helper()
 
-	app := fixture.NewApp(b, fmt.Sprintf("bench_community_%d_%g", apitest.BenchCommunity().Users, apitest.BenchCommunity().EveryoneShare), func(fb *fixture.Builder) {
+	newApp := fixture.NewApp
+	if server == stockOwnerOnlyServer {
+		newApp = fixture.NewStockApp
+	}
+	app := newApp(b, fmt.Sprintf("bench_community_%d_%g", apitest.BenchCommunity().Users, apitest.BenchCommunity().EveryoneShare), func(fb *fixture.Builder) {
 		if _, err := seed.Run(context.Background(), fb.App(), apitest.BenchCommunity(), nil); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
@@ -48,6 +68,16 @@ func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) 
 		}
 	})
 	b.Cleanup(app.Cleanup)
+	if server == stockOwnerOnlyServer {
+		todos, err := app.FindCollectionByNameOrId("todos")
+		if err != nil {
+			b.Fatal(err)
+		}
+		todos.ListRule = types.Pointer(ownerOnlyRule)
+		if err := app.Save(todos); err != nil {
+			b.Fatalf("owner-only rule: %v", err)
+		}
+	}
 
 	mux := apitest.Handler(b, app)
 
@@ -81,7 +111,12 @@ func newBenchServer(b *testing.B) (http.Handler, *tests.TestApp, []benchViewer) 
 // (counted on a second round of the viewers before the clock starts) next
 // to ns/op and allocs/op.
 func benchRoute(b *testing.B, url func(v benchViewer) string, headers ...string) {
-	mux, app, viewers := newBenchServer(b)
+	benchRouteOn(b, todomateServer, url, headers...)
+}
+
+// benchRouteOn is benchRoute on the given server.
+func benchRouteOn(b *testing.B, server benchServer, url func(v benchViewer) string, headers ...string) {
+	mux, app, viewers := newBenchServer(b, server)
 
 	get := func(v benchViewer) {
 		req := httptest.NewRequest(http.MethodGet, url(v), nil)
@@ -151,6 +186,12 @@ func BenchmarkCalendarOfSelf(b *testing.B) {
 // BenchmarkMyDay lists the viewer's own day through the records API.
 func BenchmarkMyDay(b *testing.B) {
 	benchRoute(b, func(v benchViewer) string { return apitest.DayURL(v.id, benchDay) })
+}
+
+// BenchmarkMyDayStock is BenchmarkMyDay on stock PocketBase under the
+// owner-only rule (issue 15: my day within 1.2x of it).
+func BenchmarkMyDayStock(b *testing.B) {
+	benchRouteOn(b, stockOwnerOnlyServer, func(v benchViewer) string { return apitest.DayURL(v.id, benchDay) })
 }
 
 // BenchmarkFriendDay lists a friend's day through the records API.
