@@ -10,7 +10,8 @@
 #                          checked against the user's row, read per
 #                          request), the same answer (checked first)
 #               uncached   todomate, every feed from the database
-#                          (Cache-Control: no-cache)
+#                          (Cache-Control: no-cache); ROUNDS rounds of
+#                          both in turns, the median of the ratios
 #               cached     todomate, feeds kept until something in them changes
 #   myday     GET the viewer's own day through the records API, as the web
 #             app lists it, on todomate and on stock PocketBase
@@ -148,7 +149,7 @@ run() {
   base=${bases[$name]} server_pid=${pids[$name]}
   peak_rss "$server_pid" "$work/rss.$label" &
   sampler=$!
-  if [ -n "${PROFILE:-}" ] && [ "$label" = "feed uncached" ]; then
+  if [ -n "${PROFILE:-}" ] && [ "$label" = "feed uncached 1" ]; then
     # from after wrk's 3 s warm-up
     (sleep 4 && curl -fsS -o "$PROFILE/cpu.pprof" "http://$TODOMATE_PPROF_ADDR/debug/pprof/profile?seconds=10") &
     profiler=$!
@@ -164,13 +165,15 @@ run() {
   rss=$(cat "$work/rss.$label")
   if [ "$name" = todomate ] && [ "$rss" -gt "$todomate_peak" ]; then todomate_peak=$rss; fi
   echo "$bench_cpu_ms" >"$work/cpu.$label"
+  echo "$bench_rps" >"$work/rps.$label"
   results+=("$(printf '%-24s %6s req/s  p50 %8s ms  p99 %8s ms  cpu %5.2f ms/req  peak RSS %4s MiB' \
     "$label" "$bench_rps" "$bench_p50" "$bench_p99" "$bench_cpu_ms" "$rss")")
   tail -1 <<<"${results[-1]}"
 }
 
-# ratio A B: A / B of two CPU figures, to two places
-ratio() { awk -v a="$(cat "$work/cpu.$1")" -v b="$(cat "$work/cpu.$2")" 'BEGIN { printf "%.2f", a / b }'; }
+# ratio A B [FIGURE]: A / B of two runs' CPU per request (or FIGURE: rps),
+# to two places
+ratio() { awk -v a="$(cat "$work/${3:-cpu}.$1")" -v b="$(cat "$work/${3:-cpu}.$2")" 'BEGIN { printf "%.2f", a / b }'; }
 # median of the numbers given
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'; }
 summary=()
@@ -193,11 +196,16 @@ if has_phase feed; then
   done
   echo "the reference answers as todomate does"
 
-  run "feed reference" reference "/api/todomate/feed?date="
-  NO_CACHE=1 run "feed uncached" todomate "/api/todomate/feed?date="
+  rps_ratios=() cpu_ratios=()
+  for round in $(seq 1 "$ROUNDS"); do
+    run "feed reference $round" reference "/api/todomate/feed?date="
+    NO_CACHE=1 run "feed uncached $round" todomate "/api/todomate/feed?date="
+    rps_ratios+=("$(ratio "feed uncached $round" "feed reference $round" rps)")
+    cpu_ratios+=("$(ratio "feed uncached $round" "feed reference $round")")
+  done
   run "feed cached" todomate "/api/todomate/feed?date="
   kill "${pids[reference]}"; wait "${pids[reference]}" 2>/dev/null || true; unset 'pids[reference]'
-  summary+=("feed uncached/reference CPU per request: $(ratio "feed uncached" "feed reference")x")
+  summary+=("feed uncached/reference, median of $ROUNDS: req/s $(median "${rps_ratios[@]}")x (rounds ${rps_ratios[*]}), CPU per request $(median "${cpu_ratios[@]}")x (rounds ${cpu_ratios[*]}); target: req/s at least 0.80x")
 fi
 
 # turns PHASE PATH: ROUNDS rounds of todomate, stock (and before) in turns;
