@@ -23,6 +23,8 @@ const (
 	SightLiked
 	// SightBlocker: the blocker alone (blocks).
 	SightBlocker
+	// SightRecipient: the user the record is for alone (notifications).
+	SightRecipient
 )
 
 // Description says what a collection is, once, for every part of todomate
@@ -59,6 +61,7 @@ var Descriptions = []Description{
 	{Name: Likes, Author: FieldUser, Sight: SightLiked, Realtime: true, Routes: true, Strict: true},
 	{Name: Follows, Author: FollowsFieldFollower, Sight: SightFollowGraph, Realtime: true, Strict: true},
 	{Name: Blocks, Author: BlocksFieldBlocker, Sight: SightBlocker, Strict: true},
+	{Name: Notifications, Sight: SightRecipient, Realtime: true, Strict: true},
 }
 
 // Describe is the description of the collection name.

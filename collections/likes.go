@@ -7,3 +7,6 @@ const (
 	LikesFieldTodo  = "todo"
 	LikesFieldDiary = "diary"
 )
+
+// DefaultCheer is the emoji of a like that names none.
+const DefaultCheer = "👏"

@@ -284,7 +284,7 @@ func TestGoodInput(t *testing.T) {
 		{write{name: "flag emoji", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"emoji": "🇰🇷"})}, "emoji", "🇰🇷"},
 		{write{name: "keycap emoji", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"emoji": "1️⃣"})}, "emoji", "1️⃣"},
 		{write{name: "skin tone emoji", as: owner, collection: "likes", fields: with(newLike, map[string]any{"emoji": "👍🏽"})}, "emoji", "👍🏽"},
-		{write{name: "like without emoji", as: owner, collection: "likes", fields: newLike}, "emoji", ""},
+		{write{name: "like without emoji, the default cheer", as: owner, collection: "likes", fields: newLike}, "emoji", "👏"},
 		{write{name: "goal without color", as: owner, collection: "goals", fields: newGoal}, "color", "#4f7cff"},
 		{write{name: "goal colored #A0b1C2", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"color": "#A0b1C2"})}, "color", "#A0b1C2"},
 		{write{name: "username of 30", as: anonymous, collection: "users", fields: with(newUser, map[string]any{"username": "a_b.c" + strings.Repeat("d", 25)})}, "username", "a_b.c" + strings.Repeat("d", 25)},

@@ -14,7 +14,7 @@ import (
 func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(sinceAudiences()); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(audiencesMigration)); err != nil {
 		t.Fatalf("down to before audiences: %v", err)
 	}
 	todos, err := app.FindCollectionByNameOrId("todos")
@@ -53,7 +53,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if applied := appMigrationsUp(t, app); len(applied) != sinceAudiences() || applied[0] != audiencesMigration {
+	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(audiencesMigration) || applied[0] != audiencesMigration {
 		t.Fatalf("applied %v, want the audiences migration and those after it", applied)
 	}
 
@@ -92,7 +92,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("diaries view rule %q, want the audience rule", *diaries.ViewRule)
 	}
 
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(sinceAudiences()); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(audiencesMigration)); err != nil {
 		t.Fatalf("down: %v", err)
 	}
 	todos, _ = app.FindCollectionByNameOrId("todos")
@@ -110,7 +110,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(sinceAudiences()); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(audiencesMigration)); err != nil {
 		t.Fatalf("down to before audiences: %v", err)
 	}
 
@@ -145,12 +145,12 @@ func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
 
 const audiencesMigration = "1795600040_audiences.go"
 
-// sinceAudiences is how many migrations the audiences migration and those
-// after it are: what Down takes to undo it.
-func sinceAudiences() int {
+// migrationsSince is how many migrations file and those after it are:
+// what Down takes to undo it.
+func migrationsSince(file string) int {
 	items := core.AppMigrations.Items()
 	for i, m := range items {
-		if m.File == audiencesMigration {
+		if m.File == file {
 			return len(items) - i
 		}
 	}

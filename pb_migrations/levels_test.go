@@ -14,7 +14,7 @@ import (
 // previous schema back.
 func TestLevelsMigrationUpgradesExistingData(t *testing.T) {
 	// the levels migration and the todos' level after it
-	const migrationsSinceLevels = 2
+	migrationsSinceLevels := migrationsSince("1795600050_visibility_levels_and_blocks.go")
 
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)

@@ -12,10 +12,13 @@ import (
 // release before it: each todo gets its goal's level ("friends" without a
 // goal), nothing else of it changes, the level indexes appear and the day
 // indexes become partial; down gives the previous schema back.
+// todosVisibilityMigration gives todos their level.
+const todosVisibilityMigration = "1795600060_todos_visibility_and_level_indexes.go"
+
 func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(todosVisibilityMigration)); err != nil {
 		t.Fatalf("down to before the todos' level: %v", err)
 	}
 
@@ -32,8 +35,8 @@ func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 	}
 	save("todos", map[string]any{"id": "todoannnogoal00", "user": ann, "contents": "no goal", "date": "2026-11-24", "audience": ann})
 
-	if applied := appMigrationsUp(t, app); len(applied) != 1 {
-		t.Fatalf("applied %v, want the todos' level only", applied)
+	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(todosVisibilityMigration) || applied[0] != todosVisibilityMigration {
+		t.Fatalf("applied %v, want the todos' level and the migrations after it", applied)
 	}
 
 	for id, level := range want {
@@ -75,7 +78,7 @@ func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("todos: the whole-day index idx_todos_date_user_sort is still there")
 	}
 
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(1); err != nil {
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(todosVisibilityMigration)); err != nil {
 		t.Fatalf("down: %v", err)
 	}
 	todos, _ := app.FindCollectionByNameOrId("todos")

@@ -63,6 +63,7 @@ func (a realtimeAudience) role(auth *core.Record) uint8 {
 //   - a like: the liker, and the audience of the liked todo or diary,
 //     with those in a block with the liker set apart;
 //   - a follow: every signed-in user, with those either side blocks set apart;
+//   - a notification: its recipient;
 //   - a collection whose rules are not those of the migrations (package
 //     visibility), or another: every subscriber.
 func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, error) {
@@ -88,6 +89,9 @@ func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, 
 		blocked, err := blockListsOf(db, collections.UsersFieldBlocking,
 			record.GetString(collections.FollowsFieldFollower), record.GetString(collections.FollowsFieldFollowing))
 		return realtimeAudience{allUsers: true, blocked: blocked}, err
+	case collections.Notifications:
+		recipient := record.GetString(collections.FieldUser)
+		return realtimeAudience{owner: recipient, users: []string{recipient}}, nil
 	}
 
 	return realtimeAudience{unknown: true}, nil

@@ -32,6 +32,9 @@ const (
 
 	// Blocker: the blocker alone.
 	Blocker = `blocker = @request.auth.id`
+
+	// Recipient: the user a record is for alone.
+	Recipient = `user = @request.auth.id`
 )
 
 var (
@@ -76,6 +79,8 @@ func Rule(sight collections.Sight) (string, bool) {
 		return Liked, true
 	case collections.SightBlocker:
 		return Blocker, true
+	case collections.SightRecipient:
+		return Recipient, true
 	}
 	return "", false
 }

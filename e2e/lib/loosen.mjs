@@ -41,6 +41,8 @@ const looseners = {
   },
   // any signed-in user sees every block
   blocks: rules("blocks", signedIn),
+  // any signed-in user sees every notification
+  notifications: rules("notifications", signedIn),
   // diary photos are served without a file token
   photos: async (pb) => {
     const diaries = await pb.collections.getOne("diaries");
