@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/visibility"
 )
 
 type feedResponse struct {
@@ -209,8 +210,9 @@ func (f *feed) friends() ([]publicUser, error) {
 
 // todos are the visible todos of the auth user's friends on the day, by
 // sort then created, each with its goal, like count and whether the auth
-// user liked it. A todo's likes are all visible to whoever sees the todo
-// (the likes rule), so they are counted without a rule of their own.
+// user liked it. A todo's likes are visible to whoever sees the todo but for
+// those of a liker in a block with them (the likes rule): those are not
+// counted.
 func (f *feed) todos() ([]*feedTodo, error) {
 	if f.direct {
 		return f.todosDirect()
@@ -218,7 +220,7 @@ func (f *feed) todos() ([]*feedTodo, error) {
 
 	query, err := listableQuery(f.app, f.info, collections.Todos,
 		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.sort", "todos.created",
-		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.todo]] = [[todos.id]]) AS likes",
+		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.todo]] = [[todos.id]] AND "+visibility.LikerSeenBySQL("l", "{:tm_auth}")+") AS likes",
 		"EXISTS (SELECT 1 FROM {{likes}} [[l]] WHERE [[l.user]] = {:tm_auth} AND [[l.todo]] = [[todos.id]] AND [[l.todo]] != '') AS liked",
 	)
 	if err != nil {
@@ -284,7 +286,7 @@ func (f *feed) diaries() ([]*feedDiary, error) {
 
 	query, err := listableQuery(f.app, f.info, collections.Diaries,
 		"diaries.id", "diaries.user", "diaries.emoji", "diaries.content", "diaries.photos",
-		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.diary]] = [[diaries.id]]) AS likes",
+		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.diary]] = [[diaries.id]] AND "+visibility.LikerSeenBySQL("l", "{:tm_auth}")+") AS likes",
 		"EXISTS (SELECT 1 FROM {{likes}} [[l]] WHERE [[l.user]] = {:tm_auth} AND [[l.diary]] = [[diaries.id]] AND [[l.diary]] != '') AS liked",
 	)
 	if err != nil {

@@ -173,7 +173,9 @@ func bindFeedCache(app core.App, cache *feedCache) {
 //     stored one is marked too);
 //   - a like: the owner of the liked todo or diary (its count, and "liked"
 //     for the liker, who sees it in that owner's part of their feed);
-//   - a follow or friendship: both users, whose friends changed.
+//   - a follow or friendship: both users, whose friends changed;
+//   - a block: both users, who no longer count each other's likes (their
+//     block lists are rewritten in SQL, which marks nobody).
 func feedCacheMarkRecord(app core.App, cache *feedCache, record *core.Record) {
 	switch record.Collection().Name {
 	case collections.Users:
@@ -194,6 +196,8 @@ func feedCacheMarkRecord(app core.App, cache *feedCache, record *core.Record) {
 		cache.changed(record.GetString(collections.FollowsFieldFollower), record.GetString(collections.FollowsFieldFollowing))
 	case collections.Friendships:
 		cache.changed(record.GetString(collections.FieldUser), record.GetString(collections.FriendshipsFieldFriend))
+	case collections.Blocks:
+		cache.changed(record.GetString(collections.BlocksFieldBlocker), record.GetString(collections.BlocksFieldBlocked))
 	}
 }
 

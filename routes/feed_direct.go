@@ -16,15 +16,15 @@ import (
 // private diary and a todo under a private goal; a todo's goal is its
 // author's own, and as visible as the todo.
 //
-// A todo's likes are all visible to whoever sees the todo (the likes rule),
-// so they are counted without a check of their own.
+// A todo's likes are visible to whoever sees the todo but for those of a
+// liker in a block with them (the likes rule): those are not counted.
 //
 // CROSS JOIN fixes the join order for SQLite: from the viewer's friendships
 // to the friends' day, never from the whole day's rows to the friendships.
 var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
   coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''),
-  (SELECT count(*) FROM likes l WHERE l.todo = t.id),
+  (SELECT count(*) FROM likes l WHERE l.todo = t.id AND ` + visibility.LikerSeenBySQL("l", ":auth") + `),
   EXISTS (SELECT 1 FROM likes l WHERE l.user = :auth AND l.todo = t.id AND l.todo != '')
 FROM friendships f
 CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
@@ -34,7 +34,7 @@ WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":
 ORDER BY t.sort, t.created, t.id`
 
 	feedDiariesDirectSQL = `SELECT d.id, d.user, d.emoji, d.content, d.photos,
-  (SELECT count(*) FROM likes l WHERE l.diary = d.id),
+  (SELECT count(*) FROM likes l WHERE l.diary = d.id AND ` + visibility.LikerSeenBySQL("l", ":auth") + `),
   EXISTS (SELECT 1 FROM likes l WHERE l.user = :auth AND l.diary = d.id AND l.diary != '')
 FROM friendships f
 CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user

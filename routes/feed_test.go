@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -267,5 +268,72 @@ func expectToday(field, layout string) func(testing.TB, *tests.TestApp, *http.Re
 		if got[field] != before && got[field] != after {
 			t.Errorf("%s = %v, want today (%s)", field, got[field], after)
 		}
+	}
+}
+
+// A like by someone in a block with the viewer is a like the viewer may not
+// see (the likes rule): the feed's counts leave it out, on the direct SQL
+// and on PocketBase's rules alike. Vic blocks max, who cheered amy's todo
+// with vic and zoe.
+func TestFeedCountsNoLikeAcrossABlock(t *testing.T) {
+	for name, newApp := range map[string]func(testing.TB) *tests.TestApp{
+		"circle":          fixture.NewCircleApp,
+		"circle_restated": fixture.NewRestatedCircleApp,
+	} {
+		for _, blocker := range []string{fixture.CircleVicId, fixture.CircleMaxId} {
+			other := map[string]string{fixture.CircleVicId: fixture.CircleMaxId, fixture.CircleMaxId: fixture.CircleVicId}[blocker]
+			s := tests.ApiScenario{
+				Name:           name + ", blocked by " + blocker,
+				Method:         http.MethodGet,
+				URL:            feedURL + "?date=" + fixture.Day,
+				Headers:        apitest.Auth(t, newApp, name, "vic"),
+				TestAppFactory: newApp,
+				BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+					blocks, err := app.FindCollectionByNameOrId("blocks")
+					if err != nil {
+						t.Fatal(err)
+					}
+					block := core.NewRecord(blocks)
+					block.Set("blocker", blocker)
+					block.Set("blocked", other)
+					if err := app.Save(block); err != nil {
+						t.Fatal(err)
+					}
+				},
+				ExpectedStatus:  200,
+				ExpectedContent: []string{`{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"likes":2,"liked":true}`},
+			}
+			s.Test(t)
+		}
+	}
+}
+
+// A kept feed is not kept past a block: the next answer counts without the
+// like of the one blocked.
+func TestFeedKeptUntilABlock(t *testing.T) {
+	app := fixture.NewCircleApp(t)
+	t.Cleanup(app.Cleanup)
+	handler := apitest.Handler(t, app)
+	token := apitest.AsCircle(t, "vic")["Authorization"]
+	url := feedURL + "?date=" + fixture.Day
+	amysTodo := func(likes string) string {
+		return `{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"likes":` + likes + `,"liked":true}`
+	}
+
+	if body := apitest.GetAs(t, handler, token, url).Body.String(); !strings.Contains(body, amysTodo("3")) {
+		t.Fatalf("before the block: %s", body)
+	}
+	blocks, err := app.FindCollectionByNameOrId("blocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := core.NewRecord(blocks)
+	block.Set("blocker", fixture.CircleMaxId)
+	block.Set("blocked", fixture.CircleVicId)
+	if err := app.Save(block); err != nil {
+		t.Fatal(err)
+	}
+	if body := apitest.GetAs(t, handler, token, url).Body.String(); !strings.Contains(body, amysTodo("2")) {
+		t.Fatalf("after the block: %s", body)
 	}
 }

@@ -175,6 +175,15 @@ func SeenBySQL(alias, who string) string {
 		audience, who)
 }
 
+// LikerSeenBySQL is whether the user whose id is the SQL expression who
+// may see the like of row alias, given that they see what it cheers: unless
+// its liker is in a block with them (Liked restated). It reads who's block
+// list once per statement, not once per like.
+func LikerSeenBySQL(alias, who string) string {
+	return "instr(coalesce((SELECT u." + collections.UsersFieldInBlockWith + " FROM users u WHERE u.id = " + who + "), ''), " +
+		alias + "." + collections.FieldUser + ") = 0"
+}
+
 // BlockingSQL is whom {:user} blocks, and InBlockWithSQL everyone in a
 // block with {:user}, either way: the users' hidden block lists
 // (collections.UsersFieldBlocking, UsersFieldInBlockWith), from blocks;
