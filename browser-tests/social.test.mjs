@@ -157,6 +157,9 @@ test('ben cheers with an emoji and takes it back', async () => {
   await takeBack.waitFor();
   const run = page.locator('article.friend[data-user="ann"] li.todo', { hasText: 'Run 5k' });
   assert.equal(await run.locator('.count').textContent(), '1');
+  // the cheer chosen, not a generic one: on the button and among the cheers
+  assert.equal(await takeBack.textContent(), '🔥');
+  assert.deepEqual(await run.locator('.reaction').evaluateAll((els) => els.map((e) => e.dataset.emoji)), ['🔥']);
 
   await takeBack.click();
   await page.getByRole('button', { name: 'Cheer Run 5k' }).waitFor();
@@ -165,6 +168,8 @@ test('ben cheers with an emoji and takes it back', async () => {
   await page.getByRole('button', { name: "Cheer @ann's diary" }).click();
   await page.getByRole('button', { name: 'Cheer with 🎉' }).click();
   await page.getByRole('button', { name: "Take back cheer on @ann's diary" }).waitFor();
+  const diaryCheers = page.locator('article.friend[data-user="ann"] .diary .reaction');
+  assert.deepEqual(await diaryCheers.evaluateAll((els) => els.map((e) => e.dataset.emoji)), ['🎉']);
   await shoot(page, 'feed');
 });
 

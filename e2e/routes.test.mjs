@@ -42,9 +42,15 @@ test("feed: a friend sees alice's public day, and each change at once", async ()
   assert.equal(await alicesDay(carol, alice), undefined);
   assert.equal(await alicesDay(dave, alice), undefined);
 
-  await bob.pb.collection("likes").create({ todo: open.id });
+  await bob.pb.collection("likes").create({ todo: open.id, emoji: "🔥" });
   seen = await alicesDay(bob, alice);
   assert.deepEqual([seen.todos[0].likes, seen.todos[0].liked], [1, true], "bob's cheer");
+  assert.deepEqual(seen.todos[0].reactions, [{ emoji: "🔥", count: 1 }], "bob's cheer, by emoji");
+  assert.equal(seen.todos[0].mine, "🔥", "bob's own cheer");
+  await alice.pb.collection("likes").create({ todo: open.id, emoji: "🎉" });
+  seen = await alicesDay(bob, alice);
+  assert.deepEqual(seen.todos[0].reactions, [{ emoji: "🎉", count: 1 }, { emoji: "🔥", count: 1 }], "ties by emoji");
+  assert.equal(seen.todos[0].mine, "🔥", "still bob's own");
 
   await alice.pb.collection("todos").update(open.id, { contents: "run 10k", is_checked: true });
   seen = await alicesDay(bob, alice);

@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
-	"github.com/todomate/todomate/visibility"
 )
 
 type feedResponse struct {
@@ -33,10 +32,9 @@ type feedTodo struct {
 	IsChecked bool      `db:"is_checked" json:"is_checked"`
 	GoalId    string    `db:"goal" json:"-"`
 	Goal      *feedGoal `db:"-" json:"goal"`
-	Likes     int       `db:"likes" json:"likes"`
-	Liked     bool      `db:"liked" json:"liked"`
-	Sort      int       `db:"sort" json:"-"`
-	Created   string    `db:"created" json:"-"`
+	FeedCheers
+	Sort    int    `db:"sort" json:"-"`
+	Created string `db:"created" json:"-"`
 }
 
 type feedGoal struct {
@@ -51,8 +49,7 @@ type feedDiary struct {
 	Emoji   string                  `db:"emoji" json:"emoji"`
 	Content string                  `db:"content" json:"content"`
 	Photos  types.JSONArray[string] `db:"photos" json:"photos"`
-	Likes   int                     `db:"likes" json:"likes"`
-	Liked   bool                    `db:"liked" json:"liked"`
+	FeedCheers
 }
 
 // feedList answers GET /api/todomate/feed: for one day, each friend who has
@@ -220,8 +217,8 @@ func (f *feed) todos() ([]*feedTodo, error) {
 
 	query, err := listableQuery(f.app, f.info, collections.Todos,
 		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.sort", "todos.created",
-		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.todo]] = [[todos.id]] AND "+visibility.LikerSeenBySQL("l", "{:tm_auth}")+") AS likes",
-		"EXISTS (SELECT 1 FROM {{likes}} [[l]] WHERE [[l.user]] = {:tm_auth} AND [[l.todo]] = [[todos.id]] AND [[l.todo]] != '') AS liked",
+		cheersSQL(collections.LikesFieldTodo, "[[todos.id]]", "{:tm_auth}")+" AS cheers",
+		mineSQL(collections.LikesFieldTodo, "[[todos.id]]", "{:tm_auth}")+" AS mine",
 	)
 	if err != nil {
 		return nil, err
@@ -236,6 +233,9 @@ func (f *feed) todos() ([]*feedTodo, error) {
 		All(&todos)
 	if err != nil {
 		return nil, err
+	}
+	for _, todo := range todos {
+		todo.Tally()
 	}
 
 	return todos, f.attachGoals(todos)
@@ -286,8 +286,8 @@ func (f *feed) diaries() ([]*feedDiary, error) {
 
 	query, err := listableQuery(f.app, f.info, collections.Diaries,
 		"diaries.id", "diaries.user", "diaries.emoji", "diaries.content", "diaries.photos",
-		"(SELECT count(*) FROM {{likes}} [[l]] WHERE [[l.diary]] = [[diaries.id]] AND "+visibility.LikerSeenBySQL("l", "{:tm_auth}")+") AS likes",
-		"EXISTS (SELECT 1 FROM {{likes}} [[l]] WHERE [[l.user]] = {:tm_auth} AND [[l.diary]] = [[diaries.id]] AND [[l.diary]] != '') AS liked",
+		cheersSQL(collections.LikesFieldDiary, "[[diaries.id]]", "{:tm_auth}")+" AS cheers",
+		mineSQL(collections.LikesFieldDiary, "[[diaries.id]]", "{:tm_auth}")+" AS mine",
 	)
 	if err != nil {
 		return nil, err
@@ -299,6 +299,9 @@ func (f *feed) diaries() ([]*feedDiary, error) {
 		AndWhere(dbx.NewExp("[[diaries.date]] = {:tm_date}")).
 		AndBind(f.params()).
 		All(&diaries)
+	for _, diary := range diaries {
+		diary.Tally()
+	}
 
 	return diaries, err
 }

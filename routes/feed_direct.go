@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/visibility"
 )
 
@@ -17,15 +18,16 @@ import (
 // author's own, and as visible as the todo.
 //
 // A todo's likes are visible to whoever sees the todo but for those of a
-// liker in a block with them (the likes rule): those are not counted.
+// liker in a block with them (the likes rule): those are left out
+// (feed_cheers.go).
 //
 // CROSS JOIN fixes the join order for SQLite: from the viewer's friendships
 // to the friends' day, never from the whole day's rows to the friendships.
 var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
   coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''),
-  (SELECT count(*) FROM likes l WHERE l.todo = t.id AND ` + visibility.LikerSeenBySQL("l", ":auth") + `),
-  EXISTS (SELECT 1 FROM likes l WHERE l.user = :auth AND l.todo = t.id AND l.todo != '')
+  ` + cheersSQL(collections.LikesFieldTodo, "t.id", ":auth") + `,
+  ` + mineSQL(collections.LikesFieldTodo, "t.id", ":auth") + `
 FROM friendships f
 CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
 CROSS JOIN todos t ON t.user = f.friend AND t.date = :date
@@ -34,8 +36,8 @@ WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":
 ORDER BY t.sort, t.created, t.id`
 
 	feedDiariesDirectSQL = `SELECT d.id, d.user, d.emoji, d.content, d.photos,
-  (SELECT count(*) FROM likes l WHERE l.diary = d.id AND ` + visibility.LikerSeenBySQL("l", ":auth") + `),
-  EXISTS (SELECT 1 FROM likes l WHERE l.user = :auth AND l.diary = d.id AND l.diary != '')
+  ` + cheersSQL(collections.LikesFieldDiary, "d.id", ":auth") + `,
+  ` + mineSQL(collections.LikesFieldDiary, "d.id", ":auth") + `
 FROM friendships f
 CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
 CROSS JOIN diaries d ON d.user = f.friend AND d.date = :date
@@ -56,7 +58,8 @@ func (f *feed) todosDirect() ([]*feedTodo, error) {
 	todos, err := scanAll(rows, err, func(rows *sql.Rows) (*feedTodo, error) {
 		todo, goal := &feedTodo{}, &feedGoal{}
 		err := rows.Scan(&todo.Id, &todo.User, &todo.Contents, &todo.IsChecked,
-			&goal.Id, &goal.Title, &goal.Color, &todo.Likes, &todo.Liked)
+			&goal.Id, &goal.Title, &goal.Color, &todo.Cheers, &todo.Mine)
+		todo.Tally()
 		if goal.Id != "" {
 			todo.Goal = goal
 		}
@@ -73,9 +76,10 @@ func (f *feed) diariesDirect() ([]*feedDiary, error) {
 	diaries, err := scanAll(rows, err, func(rows *sql.Rows) (*feedDiary, error) {
 		diary := &feedDiary{}
 		var photos []byte
-		if err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Likes, &diary.Liked); err != nil {
+		if err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Cheers, &diary.Mine); err != nil {
 			return nil, err
 		}
+		diary.Tally()
 		if len(photos) > 0 {
 			if err := json.Unmarshal(photos, &diary.Photos); err != nil {
 				return nil, fmt.Errorf("photos of diary %s: %w", diary.Id, err)

@@ -137,8 +137,7 @@ type todo struct {
 	Contents  string `json:"contents"`
 	IsChecked bool   `json:"is_checked"`
 	Goal      *goal  `json:"goal"`
-	Likes     int    `json:"likes"`
-	Liked     bool   `json:"liked"`
+	routes.FeedCheers
 }
 
 type diary struct {
@@ -147,8 +146,7 @@ type diary struct {
 	Emoji   string          `json:"emoji"`
 	Content string          `json:"content"`
 	Photos  json.RawMessage `json:"photos"`
-	Likes   int             `json:"likes"`
-	Liked   bool            `json:"liked"`
+	routes.FeedCheers
 }
 
 type item struct {
@@ -239,10 +237,11 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	}
 	for rows.Next() {
 		t, g := &todo{}, &goal{}
-		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Likes, &t.Liked); err != nil {
+		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Cheers, &t.Mine); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		t.Tally()
 		if g.Id != "" {
 			t.Goal = g
 		}
@@ -261,10 +260,11 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	for rows.Next() {
 		d := &diary{}
 		var photos []byte
-		if err := rows.Scan(&d.Id, &d.user, &d.Emoji, &d.Content, &photos, &d.Likes, &d.Liked); err != nil {
+		if err := rows.Scan(&d.Id, &d.user, &d.Emoji, &d.Content, &photos, &d.Cheers, &d.Mine); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		d.Tally()
 		d.Photos = json.RawMessage("[]")
 		if len(photos) > 0 {
 			d.Photos = photos

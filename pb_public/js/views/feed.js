@@ -66,7 +66,7 @@ export default async function feedView(main, ctx) {
       },
       h('span', { class: 'check', role: 'img', 'aria-label': t.is_checked ? 'done' : 'not done' }, t.is_checked ? '✓' : ''),
       h('span', { class: 'text' }, t.contents, t.goal && h('span', { class: 'goal-tag' }, t.goal.title)),
-      cheer({ kind: 'todo', id: t.id, likes: t.likes, liked: t.liked, what: t.contents })))),
+      cheer({ kind: 'todo', id: t.id, ...cheersOf(t), what: t.contents })))),
       diary && drawDiary(friend, diary));
   }
 
@@ -75,22 +75,35 @@ export default async function feedView(main, ctx) {
       h('p', null, h('span', { class: 'big-emoji', role: 'img', 'aria-label': `mood ${diary.emoji}` }, diary.emoji), ' ', diary.content),
       diary.photos?.length > 0 && h('ul', { class: 'thumbs' }, diary.photos.map((name, i) => h('li', null,
         h('img', { src: photoURL(diary.id, name, token), alt: `Photo ${i + 1} of @${friend.username}'s diary`, width: 120, height: 120, loading: 'lazy' })))),
-      cheer({ kind: 'diary', id: diary.id, likes: diary.likes, liked: diary.liked, what: `@${friend.username}'s diary` }));
+      cheer({ kind: 'diary', id: diary.id, ...cheersOf(diary), what: `@${friend.username}'s diary` }));
   }
 
-  // a cheer: pick an emoji to cheer, or take a cheer back
-  function cheer({ kind, id, likes, liked, what }) {
+  // the cheers of a feed todo or diary: how many, by emoji, and mine (an
+  // older server sends only likes and liked)
+  function cheersOf(thing) {
+    return {
+      likes: thing.likes,
+      mine: thing.mine ?? (thing.liked ? '👏' : null),
+      reactions: thing.reactions ?? (thing.likes > 0 ? [{ emoji: '👏', count: thing.likes }] : []),
+    };
+  }
+
+  // a cheer: the cheers so far by emoji; pick an emoji to cheer, or take
+  // my cheer back
+  function cheer({ kind, id, likes, mine, reactions, what }) {
     const count = h('span', { class: 'count', 'aria-label': `${likes} ${likes === 1 ? 'cheer' : 'cheers'}` }, likes > 0 ? String(likes) : '');
-    if (liked) {
+    const byEmoji = reactions.length > 0 && h('ul', { class: 'reactions', 'aria-label': `Cheers: ${reactions.map((r) => `${r.count} ${r.emoji}`).join(', ')}` },
+      reactions.map((r) => h('li', { class: `reaction${r.emoji === mine ? ' mine' : ''}`, 'data-emoji': r.emoji }, r.emoji, r.count > 1 && h('span', { class: 'n' }, String(r.count)))));
+    if (mine) {
       return h('div', { class: 'cheer' },
-        h('button', { type: 'button', class: 'cheered', 'aria-pressed': 'true', 'data-focus': `cheer-${id}`, 'aria-label': `Take back cheer on ${what}`, onclick: () => uncheer(kind, id) }, '👏'),
-        count);
+        h('button', { type: 'button', class: 'cheered', 'aria-pressed': 'true', 'data-focus': `cheer-${id}`, 'aria-label': `Take back cheer on ${what}`, onclick: () => uncheer(kind, id) }, mine),
+        count, byEmoji);
     }
     return h('div', { class: 'cheer' },
       disclosure({ class: 'icon cheer-open', 'data-focus': `cheer-${id}`, 'aria-label': `Cheer ${what}` }, '+👏',
         h('div', { class: 'emoji-row', role: 'group', 'aria-label': 'Cheer with' },
           CHEERS.map((e) => h('button', { type: 'button', class: 'emoji', 'aria-label': `Cheer with ${e}`, onclick: () => sendCheer(kind, id, e) }, e)))),
-      count);
+      count, byEmoji);
   }
 
   async function sendCheer(kind, id, emoji) {
