@@ -92,7 +92,9 @@ export default async function feedView(main, ctx) {
   // my cheer back
   function cheer({ kind, id, likes, mine, reactions, what }) {
     const count = h('span', { class: 'count', 'aria-label': `${likes} ${likes === 1 ? 'cheer' : 'cheers'}` }, likes > 0 ? String(likes) : '');
-    const byEmoji = reactions.length > 0 && h('ul', { class: 'reactions', 'aria-label': `Cheers: ${reactions.map((r) => `${r.count} ${r.emoji}`).join(', ')}` },
+    // (a lone cheer of mine is already on my button)
+    const onlyMine = reactions.length === 1 && reactions[0].emoji === mine && reactions[0].count === 1;
+    const byEmoji = reactions.length > 0 && !onlyMine && h('ul', { class: 'reactions', 'aria-label': `Cheers: ${reactions.map((r) => `${r.count} ${r.emoji}`).join(', ')}` },
       reactions.map((r) => h('li', { class: `reaction${r.emoji === mine ? ' mine' : ''}`, 'data-emoji': r.emoji }, r.emoji, r.count > 1 && h('span', { class: 'n' }, String(r.count)))));
     if (mine) {
       return h('div', { class: 'cheer' },
