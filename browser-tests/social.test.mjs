@@ -190,6 +190,23 @@ test('ben cheers with an emoji and takes it back', async () => {
   await shoot(page, 'feed');
 });
 
+test("ann hears of ben's cheer: the bell counts it live, the screen says who, which emoji, on what", async () => {
+  const page = ann.page;
+  // ben's 🎉 on her diary is still there (his cheer on Run 5k was taken back)
+  const counted = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+  await counted.waitFor();
+  assert.ok(Number(await page.locator('.bell .badge-count').textContent()) >= 1);
+  await shoot(page, 'bell-unread');
+  await counted.click();
+  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  const cheers = page.locator('.notification[data-kind="cheer"]');
+  assert.equal(await cheers.count(), 1, 'a cheer taken back is no longer told');
+  assert.match(await cheers.first().locator('p').textContent(), /^@ben cheered 🎉 on your diary of \d{4}-\d{2}-\d{2}$/);
+  // seen: the count goes
+  await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  await shoot(page, 'notifications');
+});
+
 test("ben opens ann's calendar: done/total and the diary emoji, nothing private", async () => {
   const page = ben.page;
   await page.getByRole('link', { name: 'Calendar of @ann' }).click();

@@ -10,6 +10,8 @@ import diaryView from './views/diary.js';
 import peopleView from './views/people.js';
 import feedView from './views/feed.js';
 import calendarView from './views/calendar.js';
+import notificationsView from './views/notifications.js';
+import { onUnread, watchUnread } from './notifications.js';
 
 const routes = [
   { pattern: /^\/login$/, view: loginView, title: 'Log in', public: true },
@@ -20,6 +22,7 @@ const routes = [
   { pattern: /^\/goals$/, view: goalsView, title: 'Goals', nav: 'goals' },
   { pattern: /^\/people$/, view: peopleView, title: 'People', nav: 'people' },
   { pattern: /^\/calendar(?:\/([a-z0-9]+))?$/, view: calendarView, title: 'Calendar', nav: 'calendar' },
+  { pattern: /^\/notifications$/, view: notificationsView, title: 'Notifications' },
 ];
 
 const navItems = [
@@ -132,8 +135,24 @@ function drawChrome(current) {
   nav.replaceChildren(h('ul', null, navItems.map(([key, href, label]) =>
     h('li', null, h('a', { href: withDay(href), 'aria-current': key === current ? 'page' : null }, label)))));
   account.replaceChildren(
+    bell(current === 'notifications'),
     h('span', { class: 'who', title: user.email ?? '' }, displayName(user)),
     h('button', { type: 'button', class: 'quiet', onclick: logout }, 'Log out'));
+}
+
+// the bell: a link to the notifications, with the unread count on it
+let stopBell = () => {};
+function bell(here) {
+  const badge = h('span', { class: 'badge-count', hidden: true });
+  const link = h('a', { href: '/notifications', class: 'bell', 'aria-current': here ? 'page' : null, 'aria-label': 'Notifications' },
+    h('span', { 'aria-hidden': 'true' }, '🔔'), badge);
+  stopBell();
+  stopBell = onUnread((n) => {
+    badge.hidden = n === 0;
+    badge.textContent = n > 99 ? '99+' : String(n);
+    link.setAttribute('aria-label', n === 0 ? 'Notifications' : `Notifications, ${n} unread`);
+  });
+  return link;
 }
 
 function logout() {
@@ -169,8 +188,15 @@ window.addEventListener('popstate', () => {
   render({ focus: true });
 });
 
+// the unread count follows whoever is signed in
+watchUnread();
+let countedFor = me()?.id ?? null;
 // a session that ends elsewhere (another tab logs out) ends here too
 pb.authStore.onChange(() => {
+  if ((me()?.id ?? null) !== countedFor) {
+    countedFor = me()?.id ?? null;
+    watchUnread();
+  }
   if (!me() && !routes.find((r) => r.public && r.pattern.test(location.pathname))) navigate('/login', { replace: true, force: true });
 });
 
