@@ -183,8 +183,17 @@ test('ben cheers with an emoji and takes it back', async () => {
   assert.equal(await run.locator('.count').textContent(), '1');
   assert.deepEqual(await run.locator('.reaction').evaluateAll((els) => els.map((e) => e.dataset.emoji)), ['🎉']);
 
+  // on a phone the diary's picker opens inside the screen, every emoji in reach
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
   await page.getByRole('button', { name: "Cheer @ann's diary" }).click();
+  for (const emoji of ['👏', '🔥', '❤️', '🎉', '💪']) {
+    const box = await page.getByRole('button', { name: `Cheer with ${emoji}` }).boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 360, `${emoji} at x ${box.x}..${box.x + box.width} of 360`);
+  }
+  await shoot(page, 'cheer-picker');
   await page.getByRole('button', { name: 'Cheer with 🎉' }).click();
+  await page.setViewportSize(size);
   await page.getByRole('button', { name: "Take back cheer on @ann's diary" }).waitFor();
   assert.equal(await page.getByRole('button', { name: "Take back cheer on @ann's diary" }).textContent(), '🎉');
   await shoot(page, 'feed');

@@ -84,12 +84,26 @@ export function disclosure(buttonProps, label, ...panelChildren) {
   button.addEventListener('click', () => {
     if (!panel.hidden) return close(false);
     panel.hidden = false;
+    keepInView(panel);
     button.setAttribute('aria-expanded', 'true');
     document.addEventListener('click', outside, true);
     panel.querySelector('button')?.focus();
   });
   wrap.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !panel.hidden) { e.stopPropagation(); close(true); } });
   return wrap;
+}
+
+// keepInView opens an absolutely placed panel towards the side with room:
+// it hangs from its button's right edge, unless that puts it past the
+// window's left edge (a cheer on the left of a phone's screen), when it
+// hangs from the left edge instead.
+function keepInView(panel) {
+  panel.style.left = '';
+  panel.style.right = '';
+  if (panel.getBoundingClientRect().left < 0) {
+    panel.style.left = '0';
+    panel.style.right = 'auto';
+  }
 }
 
 /** Status messages for screen readers (and a visible line). */
