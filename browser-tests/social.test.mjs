@@ -48,9 +48,12 @@ test('ann and ben follow each other and become friends; cid follows ann one way'
   // ann's list updates live when ben follows back
   const friends = ann.page.getByRole('heading', { name: 'Friends (1)' });
   await friends.waitFor();
-  await ann.page.getByRole('heading', { name: 'Followers (2)' }).waitFor();
+  // ben is a friend, and listed once: not again as followed and following
+  await ann.page.getByRole('heading', { name: 'Followers (1)' }).waitFor();
+  await ann.page.getByRole('heading', { name: 'Following (0)' }).waitFor();
   const friendList = ann.page.locator('section.people-list', { has: friends });
   assert.deepEqual(await friendList.locator('.person strong').allTextContents(), ['@ben']);
+  assert.deepEqual(await ann.page.locator('.lists .person strong').allTextContents(), ['@ben', '@cid']);
   await shoot(ann.page, 'people');
 
   await cid.page.getByRole('heading', { name: 'Friends (0)' }).waitFor();
@@ -309,7 +312,9 @@ test('cid unfollows ann; ann has one follower fewer', async () => {
   await cid.page.getByRole('button', { name: 'Unfollow @ann' }).click();
   await cid.page.getByRole('heading', { name: 'Following (0)' }).waitFor();
   await open(ann.page, 'People');
-  await ann.page.getByRole('heading', { name: 'Followers (1)' }).waitFor();
+  // ben, a friend, is listed as a friend: no one-way follower is left
+  await ann.page.getByRole('heading', { name: 'Followers (0)' }).waitFor();
+  await ann.page.getByText('You follow back everyone who follows you.').waitFor();
 });
 
 test('no uncaught error in any of the three browsers', () => {

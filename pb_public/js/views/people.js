@@ -1,6 +1,7 @@
-// People: find someone by username, follow and unfollow, and see who you
-// follow, who follows you, your friends (mutual follows) and whom you
-// block (blocking is done from a person's calendar page; unblocking here too).
+// People: find someone by username, follow and unfollow, and see your
+// friends (mutual follows), whom else you follow, who else follows you, and
+// whom you block, each person once (blocking is done from a person's
+// calendar page; unblocking here too).
 import { pb, me, todomate } from '../pb.js';
 import { announce, coalesce, field, formError, h, replace, reportError, submitForm } from '../dom.js';
 
@@ -64,12 +65,18 @@ export default async function peopleView(main, ctx) {
 
   function draw() {
     replace(resultsBox, results && section('Search results', results.map((p) => personRow(p)), 'Nobody by that username.'));
+    // each person once: a friend is both followed and a follower, and is
+    // listed as a friend only
+    const removeButton = (f) => h('button', { type: 'button', class: 'quiet', 'aria-label': `Remove follower @${f.expand?.follower?.username}`, onclick: () => removeFollower(f) }, 'Remove');
+    const followerRecord = (userId) => followers.find((f) => f.follower === userId);
+    const oneWayOut = following.filter((f) => !isFriend(f.following));
+    const oneWayIn = followers.filter((f) => !isFriend(f.follower));
     replace(lists,
-      section('Friends', friends.map((p) => personRow(p)), 'Friends are people who follow you back. Follow someone to start.'),
-      section('Following', following.map((f) => personRow(f.expand?.following ?? { id: f.following, username: '?' })), 'You follow nobody yet.'),
-      section('Followers', followers.map((f) => personRow(f.expand?.follower ?? { id: f.follower, username: '?' },
-        h('button', { type: 'button', class: 'quiet', 'aria-label': `Remove follower @${f.expand?.follower?.username}`, onclick: () => removeFollower(f) }, 'Remove'))),
-      'Nobody follows you yet.'),
+      section('Friends', friends.map((p) => personRow(p, followerRecord(p.id) ? removeButton(followerRecord(p.id)) : [])), 'Friends are people who follow you back. Follow someone to start.'),
+      section('Following', oneWayOut.map((f) => personRow(f.expand?.following ?? { id: f.following, username: '?' })),
+        following.length ? 'Everyone you follow follows you back.' : 'You follow nobody yet.'),
+      section('Followers', oneWayIn.map((f) => personRow(f.expand?.follower ?? { id: f.follower, username: '?' }, removeButton(f))),
+        followers.length ? 'You follow back everyone who follows you.' : 'Nobody follows you yet.'),
       section('Blocked', blocks.map((b) => personRow(b.expand?.blocked ?? { id: b.blocked, username: '?' })),
         'You block nobody. To block someone, open their calendar.'));
   }
