@@ -112,6 +112,26 @@ test('a blank todo is refused beside its field', async () => {
   await input.fill('');
 });
 
+test('a todo over 300 characters is counted, refused beside its field, and kept whole to shorten', async () => {
+  const page = fay.page;
+  const input = page.getByLabel('New todo in No goal');
+  const long = 'a'.repeat(403);
+  await input.fill(long);
+  const counter = page.locator('form.add-todo .counter');
+  assert.equal(await counter.textContent(), '403/300: 103 too many');
+  await shoot(page, 'todo-too-long');
+  await page.getByRole('button', { name: 'Add to No goal' }).click();
+  await page.locator('form.add-todo input[aria-invalid="true"]').waitFor();
+  assert.match(await errorOf(input), /300/);
+  assert.equal(await input.inputValue(), long, 'nothing of what was typed is cut');
+
+  await input.fill('b'.repeat(250));
+  assert.equal(await counter.textContent(), '250/300');
+  await input.fill('Short again');
+  assert.equal(await counter.isHidden(), true);
+  await input.fill('');
+});
+
 test('the day can be planned with the keyboard alone', async () => {
   const page = fay.page;
   const input = page.getByLabel('New todo in No goal');

@@ -53,16 +53,40 @@ export function replace(el, ...children) {
  * A labelled form control with a slot for its field error, tied together
  * with aria-describedby. `input` is the control's props; `as` the tag.
  */
-export function field(label, input, { as = 'input', hint } = {}) {
+export function field(label, input, { as = 'input', hint, limit } = {}) {
   const id = input.id ?? nextId('f');
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : null;
-  const control = h(as, { ...input, id, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') });
+  const counterId = limit ? `${id}-count` : null;
+  const control = h(as, { ...input, id, 'aria-describedby': [hintId, counterId, errorId].filter(Boolean).join(' ') });
   const isCheck = input.type === 'checkbox';
+  const counter = limit && h('p', { class: 'counter', id: counterId, hidden: true });
+  const error = h('p', { class: 'field-error', id: errorId, 'data-error-for': input.name ?? '' });
+  // an error said of what was typed goes once it is changed
+  control.addEventListener('input', () => {
+    if (control.hasAttribute('aria-invalid')) {
+      error.replaceChildren();
+      control.removeAttribute('aria-invalid');
+    }
+  });
+  if (limit) {
+    // a length limit is shown, not enforced by cutting: a maxlength would
+    // drop the end of a pasted text without a word; the server says no
+    // instead, beside the field, and the text stays to be shortened
+    const count = () => {
+      const n = [...control.value].length;
+      counter.hidden = n < limit * 0.8;
+      counter.textContent = n > limit ? `${n}/${limit}: ${n - limit} too many` : `${n}/${limit}`;
+      counter.classList.toggle('over', n > limit);
+    };
+    control.addEventListener('input', count);
+    control.recount = count;
+  }
   return h('div', { class: isCheck ? 'field check' : 'field' },
     isCheck ? [control, h('label', { for: id }, label)] : [h('label', { for: id }, label), control],
     hint && h('p', { class: 'hint', id: hintId }, hint),
-    h('p', { class: 'field-error', id: errorId, 'data-error-for': input.name ?? '' }));
+    counter,
+    error);
 }
 
 /**

@@ -7,6 +7,9 @@ import { addDays } from '../dates.js';
 import { dateStrip } from '../datestrip.js';
 import { levelLabel, levelOf } from '../visibility.js';
 
+// the longest todo the server takes (SPEC: contents, max 300)
+const TODO_LIMIT = 300;
+
 export default async function dayView(main, ctx) {
   const user = me();
   const date = ctx.day();
@@ -113,7 +116,7 @@ export default async function dayView(main, ctx) {
   function addForm(key, goal, title) {
     if (addForms.has(key)) return addForms.get(key);
     const form = h('form', { class: 'add-todo', novalidate: true },
-      field(`New todo in ${title}`, { name: 'contents', placeholder: 'Add a todo', maxlength: 300, autocomplete: 'off' }),
+      field(`New todo in ${title}`, { name: 'contents', placeholder: 'Add a todo', autocomplete: 'off' }, { limit: TODO_LIMIT }),
       h('button', { type: 'submit', 'aria-label': `Add to ${title}` }, 'Add'),
       formError());
     form.addEventListener('submit', async (event) => {
@@ -128,7 +131,10 @@ export default async function dayView(main, ctx) {
       }, { lock: false });
       if (ok) {
         // what was typed while the request ran stays
-        if (input.value === sent) input.value = '';
+        if (input.value === sent) {
+          input.value = '';
+          input.recount?.();
+        }
         draw();
         input.focus();
         announce('Todo added');
@@ -177,7 +183,7 @@ export default async function dayView(main, ctx) {
 
   function startEdit(todo) {
     const form = h('form', { class: 'edit-todo', novalidate: true },
-      field('Todo', { name: 'contents', value: todo.contents, maxlength: 300, autocomplete: 'off' }),
+      field('Todo', { name: 'contents', value: todo.contents, autocomplete: 'off' }, { limit: TODO_LIMIT }),
       field('Goal', { name: 'goal' }, { as: 'select' }),
       formError(),
       h('div', { class: 'row' },
