@@ -21,6 +21,7 @@ const (
 	CodeInvalidFile     = "validation_invalid_file"  // PocketBase's own code, reused on purpose
 	CodeLevelConflict   = "validation_visibility_conflict"
 	CodeBlocked         = "validation_blocked"
+	CodeNotUnique       = "validation_not_unique" // PocketBase's own code, reused on purpose
 )
 
 var (
@@ -43,6 +44,7 @@ var (
 	ErrUserIdShape     = validation.NewError(CodeMatchInvalid, "Must be 15 lowercase letters and digits.")
 	ErrLevelConflict   = validation.NewError(CodeLevelConflict, `Must agree with visibility: private is true exactly when visibility is "me".`)
 	ErrSelfBlock       = validation.NewError(CodeBlocked, "You cannot block yourself.")
+	ErrNotUnique       = validation.NewError(CodeNotUnique, "Value must be unique.")
 
 	ErrMultipartIncomplete = validation.NewError(CodeInvalidBody, "The multipart body is incomplete: it ends before its close delimiter.")
 	ErrMultipartBoundary   = validation.NewError(CodeInvalidBody, "A multipart body needs a Content-Type of multipart/form-data with a boundary.")

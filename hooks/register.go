@@ -42,6 +42,7 @@ func Register(app core.App, config Config) error {
 	bindLikes(app)
 	bindFollows(app)
 	bindFriendships(app)
+	bindUsers(app)
 	bindNotifications(app)
 	bindVisibilityLevels(app)
 	losses := realtime.Bind(app, realtime.Config{MaxClients: config.realtimeClients()})

@@ -181,3 +181,49 @@ func TestUsernamesAreUniqueIgnoringCase(t *testing.T) {
 		t.Fatalf("expected a UNIQUE constraint error, got %v", err)
 	}
 }
+
+// A sign-up hears of every field error at once, a taken username or email
+// among them (the unique indexes alone would tell of it one submit later),
+// in every body encoding, and nobody is created.
+func TestSignUpErrorsAllAtOnce(t *testing.T) {
+	for _, enc := range []struct {
+		name, contentType string
+		body              func() *strings.Reader
+	}{
+		{"json", "application/json", func() *strings.Reader {
+			return jsonBody(`{"email":"not an email","username":"alice","password":"short","passwordConfirm":"short"}`)
+		}},
+		{"urlencoded", "application/x-www-form-urlencoded", func() *strings.Reader {
+			return strings.NewReader("email=not+an+email&username=alice&password=short&passwordConfirm=short")
+		}},
+	} {
+		s := tests.ApiScenario{
+			Name:           "bad email, taken username and short password (" + enc.name + ")",
+			Method:         http.MethodPost,
+			URL:            recordsURL("users"),
+			Body:           enc.body(),
+			Headers:        map[string]string{"Content-Type": enc.contentType},
+			TestAppFactory: community,
+			ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{
+				fieldError("email", "validation_is_email"),
+				fieldError("username", "validation_not_unique"),
+				fieldError("password", "validation_min_text_constraint"),
+			},
+			AfterTestFunc: expectNothingWritten,
+		}
+		s.Test(t)
+	}
+
+	taken := tests.ApiScenario{
+		Name:            "a taken email, in capitals, next to a taken username",
+		Method:          http.MethodPost,
+		URL:             recordsURL("users"),
+		Body:            jsonBody(`{"email":"ALICE@example.com","username":"bob","password":"password123","passwordConfirm":"password123"}`),
+		TestAppFactory:  community,
+		ExpectedStatus:  http.StatusBadRequest,
+		ExpectedContent: []string{fieldError("email", "validation_not_unique"), fieldError("username", "validation_not_unique")},
+		AfterTestFunc:   expectNothingWritten,
+	}
+	taken.Test(t)
+}
