@@ -33,11 +33,7 @@ func main() {
 	}
 	// not pocketbase.New(): it turns on dev mode (every SQL statement
 	// printed) for `go run`; --dev still does
-	app := pocketbase.NewWithConfig(pocketbase.Config{
-		DataMaxOpenConns: bounds.DBConns,
-		DataMaxIdleConns: bounds.DBConns,
-		DBConnect:        bounds.DBConnect(),
-	})
+	app := pocketbase.NewWithConfig(bounds.PocketBaseConfig())
 
 	// migrations are written by hand in Go (see pb_migrations/); the
 	// command is here for `migrate up|down|history-sync`

@@ -11,6 +11,15 @@ import (
 )
 
 func bindLikes(app core.App) {
+	// A like that names no emoji is the default cheer, stored as such
+	// however it is saved (the API, a batch, the dashboard, the server).
+	app.OnRecordCreate(collections.Likes).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString(collections.FieldEmoji) == "" {
+			e.Record.Set(collections.FieldEmoji, collections.DefaultCheer)
+		}
+		return e.Next()
+	})
+
 	app.OnRecordValidate(collections.Likes).BindFunc(func(e *core.RecordEvent) error {
 		like := e.Record
 

@@ -40,14 +40,6 @@ func bindNotifications(app core.App) {
 		})
 	})
 
-	// a like that names no emoji is the default cheer, stored as such
-	app.OnRecordCreateRequest(collections.Likes).BindFunc(func(e *core.RecordRequestEvent) error {
-		if e.Record.GetString(collections.FieldEmoji) == "" {
-			e.Record.Set(collections.FieldEmoji, collections.DefaultCheer)
-		}
-		return e.Next()
-	})
-
 	// The recipient marks a notification read, and changes nothing else
 	// (superusers, in the dashboard, anything).
 	app.OnRecordUpdateRequest(collections.Notifications).BindFunc(func(e *core.RecordRequestEvent) error {
@@ -90,16 +82,12 @@ func notifyCheer(txApp core.App, like *core.Record) error {
 		if owner == liker {
 			return nil
 		}
-		emoji := like.GetString(collections.FieldEmoji)
-		if emoji == "" {
-			emoji = collections.DefaultCheer
-		}
 		return saveNotification(txApp, map[string]any{
 			collections.FieldUser:               owner,
 			collections.NotificationsFieldKind:  collections.NotificationCheer,
 			collections.NotificationsFieldActor: liker,
 			target.Field:                        id,
-			collections.FieldEmoji:              emoji,
+			collections.FieldEmoji:              like.GetString(collections.FieldEmoji), // never empty: bindLikes
 		})
 	}
 	return nil

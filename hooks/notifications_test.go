@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -255,6 +256,43 @@ func TestNotificationsAreTheRecipients(t *testing.T) {
 			},
 		},
 	)
+	for _, s := range scenarios {
+		s.TestAppFactory = community
+		s.Test(t)
+	}
+}
+
+// Nobody reaches another's notifications through a user: a filter through
+// the back-relation is refused (it would tell who notified whom), and an
+// expand of it shows nothing of them.
+func TestNotificationsThroughUsers(t *testing.T) {
+	scenarios := []tests.ApiScenario{
+		{
+			Name:            "dave filters users by whom bob notified",
+			Method:          http.MethodGet,
+			URL:             recordsURL("users") + "?filter=" + url.QueryEscape(`notifications_via_user.actor ?= "`+BobId+`"`),
+			Headers:         asUser(t, stranger),
+			ExpectedStatus:  http.StatusBadRequest,
+			ExpectedContent: []string{fieldError("filter", collections.CodePrivateRelation)},
+		},
+		{
+			Name:               "dave expands alice's notifications",
+			Method:             http.MethodGet,
+			URL:                recordsURL("users") + "/" + AliceId + "?expand=notifications_via_user",
+			Headers:            asUser(t, stranger),
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`"id":"` + AliceId + `"`},
+			NotExpectedContent: []string{"notifications_via_user", `"kind"`, `"actor"`},
+		},
+		{
+			Name:            "alice expands her own",
+			Method:          http.MethodGet,
+			URL:             recordsURL("users") + "/" + AliceId + "?expand=notifications_via_user",
+			Headers:         asUser(t, owner),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{"notifications_via_user", `"kind":"friend"`},
+		},
+	}
 	for _, s := range scenarios {
 		s.TestAppFactory = community
 		s.Test(t)

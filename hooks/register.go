@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"github.com/todomate/todomate/limits"
 	"github.com/todomate/todomate/realtime"
 	"github.com/todomate/todomate/routes"
 )
@@ -58,13 +59,7 @@ func Register(app core.App, config Config) error {
 
 // realtimeClients is RealtimeClients as realtime.Config takes it.
 func (c Config) realtimeClients() int {
-	switch {
-	case c.RealtimeClients == 0:
-		return DefaultRealtimeClients
-	case c.RealtimeClients < 0:
-		return 0
-	}
-	return c.RealtimeClients
+	return limits.OrDefault(c.RealtimeClients, DefaultRealtimeClients)
 }
 
 // MustRegister is Register for callers that cannot go on without todomate.

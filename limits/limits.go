@@ -25,6 +25,7 @@ import (
 	"strconv"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -85,22 +86,44 @@ func (l Limits) SetGoMemoryLimit() {
 	}
 }
 
-// FeedCacheBytes is the feed cache's bound as hooks.Config takes it
-// (negative: off).
-func (l Limits) FeedCacheBytes() int {
-	if l.FeedCacheMiB == 0 {
-		return -1
-	}
-	return l.FeedCacheMiB << 20
-}
+// FeedCacheBytes is the feed cache's bound as hooks.Config takes it.
+func (l Limits) FeedCacheBytes() int { return asConfig(l.FeedCacheMiB << 20) }
 
 // HooksRealtimeClients is the realtime clients' bound as hooks.Config
-// takes it (negative: no bound).
-func (l Limits) HooksRealtimeClients() int {
-	if l.RealtimeClients == 0 {
+// takes it.
+func (l Limits) HooksRealtimeClients() int { return asConfig(l.RealtimeClients) }
+
+// asConfig is a bound read from the environment, where 0 is none, as
+// hooks.Config and routes.Config take it, where none is negative (OrDefault).
+func asConfig(bound int) int {
+	if bound == 0 {
 		return -1
 	}
-	return l.RealtimeClients
+	return bound
+}
+
+// OrDefault is a bound as hooks.Config and routes.Config take one, whose
+// zero value is the defaults: 0 is def, negative is none (0), anything else
+// itself.
+func OrDefault(bound, def int) int {
+	switch {
+	case bound == 0:
+		return def
+	case bound < 0:
+		return 0
+	}
+	return bound
+}
+
+// PocketBaseConfig is PocketBase's configuration with these bounds on its
+// database: the one every todomate server starts with (and bench's stock
+// PocketBase, to measure against the same database).
+func (l Limits) PocketBaseConfig() pocketbase.Config {
+	return pocketbase.Config{
+		DataMaxOpenConns: l.DBConns,
+		DataMaxIdleConns: l.DBConns,
+		DBConnect:        l.DBConnect(),
+	}
 }
 
 // DBConnect opens a database as PocketBase does, with a page cache of

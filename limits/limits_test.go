@@ -71,3 +71,12 @@ func TestSetGoMemoryLimit(t *testing.T) {
 		t.Errorf("GoMemoryMiB 0 changed the limit to %d", got)
 	}
 }
+
+// A Config's zero bound is the default, a negative one none.
+func TestOrDefault(t *testing.T) {
+	for _, c := range []struct{ bound, want int }{{0, 32}, {-1, 0}, {5, 5}} {
+		if got := limits.OrDefault(c.bound, 32); got != c.want {
+			t.Errorf("OrDefault(%d, 32) = %d, want %d", c.bound, got, c.want)
+		}
+	}
+}

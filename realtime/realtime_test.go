@@ -17,12 +17,12 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/internal/sse"
 )
@@ -44,7 +44,7 @@ func TestRealtimeAudience(t *testing.T) {
 	carol := srv.connect(t, fixture.Token(t, app, "carol"), allRealtimeTopics...)
 	dave := srv.connect(t, fixture.Token(t, app, "dave"), allRealtimeTopics...)
 	guest := srv.connect(t, "", allRealtimeTopics...)
-	superuser := srv.connect(t, rtSuperuserToken(t, app), allRealtimeTopics...)
+	superuser := srv.connect(t, fixture.SuperuserToken(t, app), allRealtimeTopics...)
 
 	// a todo created through the REST API, as the SDK would
 	srv.createTodoByAPI(t, fixture.Token(t, app, "alice"), "rt plain")
@@ -481,27 +481,12 @@ func serveRealtime(t *testing.T, app *tests.TestApp) (*tests.TestApp, *realtimeS
 	return app, &realtimeServer{url: rtServeApp(t, app)}
 }
 
-// rtServeApp serves app's router on a loopback port until the test ends.
-func rtServeApp(t testing.TB, app core.App) string {
+// rtServeApp serves app's router, as served, on a loopback port until the
+// test ends.
+func rtServeApp(t testing.TB, app *tests.TestApp) string {
 	t.Helper()
 
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	var mux http.Handler
-	serveEvent := &core.ServeEvent{App: app, Router: router}
-	err = app.OnServe().Trigger(serveEvent, func(e *core.ServeEvent) error {
-		var err error
-		mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(apitest.Handler(t, app))
 	t.Cleanup(func() {
 		srv.CloseClientConnections()
 		srv.Close()
@@ -818,20 +803,4 @@ func rtDeleteRecord(t testing.TB, app core.App, record *core.Record) {
 	if err := app.Delete(record); err != nil {
 		t.Fatalf("delete %s %s: %v", record.Collection().Name, record.Id, err)
 	}
-}
-
-func rtSuperuserToken(t testing.TB, app core.App) string {
-	t.Helper()
-	superusers := rtFindCollection(t, app, core.CollectionNameSuperusers)
-	su := core.NewRecord(superusers)
-	su.SetEmail("root@example.com")
-	su.SetPassword("password123")
-	if err := app.Save(su); err != nil {
-		t.Fatal(err)
-	}
-	token, err := su.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return token
 }

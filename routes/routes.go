@@ -9,6 +9,8 @@ package routes
 import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/todomate/todomate/limits"
 )
 
 // Bind serves todomate's own read routes, for the screens that the
@@ -50,12 +52,4 @@ type Config struct {
 	FeedCacheBytes int
 }
 
-func (c Config) feedCacheBytes() int {
-	switch {
-	case c.FeedCacheBytes == 0:
-		return feedCacheMaxBytes
-	case c.FeedCacheBytes < 0:
-		return 0
-	}
-	return c.FeedCacheBytes
-}
+func (c Config) feedCacheBytes() int { return limits.OrDefault(c.FeedCacheBytes, feedCacheMaxBytes) }

@@ -26,11 +26,7 @@ func main() {
 	if addr := os.Getenv("TODOMATE_PPROF_ADDR"); addr != "" {
 		profiles.Serve(addr)
 	}
-	app := pocketbase.NewWithConfig(pocketbase.Config{
-		DataMaxOpenConns: bounds.DBConns,
-		DataMaxIdleConns: bounds.DBConns,
-		DBConnect:        bounds.DBConnect(),
-	})
+	app := pocketbase.NewWithConfig(bounds.PocketBaseConfig())
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}

@@ -58,6 +58,9 @@ export default async function notificationsView(main, ctx) {
 
   await load();
   const reloadSoon = coalesce(() => load().catch((err) => reportError(err, reloadSoon)));
-  const off = await pb.collection('notifications').subscribe('*', reloadSoon).catch((err) => { reportError(err); return null; });
+  // a new or deleted one changes the list; an update is only "read", which
+  // this screen's own marking sends for every one it shows
+  const off = await pb.collection('notifications').subscribe('*', (e) => { if (e.action !== 'update') reloadSoon(); })
+    .catch((err) => { reportError(err); return null; });
   ctx.onCleanup(() => off?.().catch(() => {}));
 }
