@@ -13,6 +13,7 @@ command -v chromium >/dev/null || { echo "browser suite: needs Debian's chromium
 npm ci --no-audit --no-fund --loglevel=error
 
 work=$(mktemp -d)
+bindir=""
 pid=""
 # shellcheck disable=SC2317 # called by the trap
 stop() {
@@ -20,13 +21,16 @@ stop() {
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  rm -rf "$work" "$bindir"
 }
 trap stop EXIT
 
 # outside the temp dir: PocketBase takes a binary under os.TempDir() for
 # `go run` and switches to dev mode (SQL logged, pb_public read from disk)
-bin="$(cd .. && pwd)/bin/browser/todomate"
+# (one directory per run, so that two runs side by side do not overwrite
+# each other's binary)
+bindir="$(cd .. && pwd)/bin/browser/$$"
+bin="$bindir/todomate"
 if [ -n "${BROWSER_BIN:-}" ]; then # test that binary instead of building one
   mkdir -p "$(dirname "$bin")"
   cp "$BROWSER_BIN" "$bin"
