@@ -21,7 +21,8 @@ const (
 	CodeInvalidFile     = "validation_invalid_file"  // PocketBase's own code, reused on purpose
 	CodeLevelConflict   = "validation_visibility_conflict"
 	CodeBlocked         = "validation_blocked"
-	CodeNotUnique       = "validation_not_unique" // PocketBase's own code, reused on purpose
+	CodeNotUnique       = "validation_not_unique"      // PocketBase's own code, reused on purpose
+	CodeValuesMismatch  = "validation_values_mismatch" // PocketBase's own code, reused on purpose
 )
 
 var (
@@ -45,6 +46,7 @@ var (
 	ErrLevelConflict   = validation.NewError(CodeLevelConflict, `Must agree with visibility: private is true exactly when visibility is "me".`)
 	ErrSelfBlock       = validation.NewError(CodeBlocked, "You cannot block yourself.")
 	ErrNotUnique       = validation.NewError(CodeNotUnique, "Value must be unique.")
+	ErrValuesMismatch  = validation.NewError(CodeValuesMismatch, "Values don't match.")
 
 	ErrMultipartIncomplete = validation.NewError(CodeInvalidBody, "The multipart body is incomplete: it ends before its close delimiter.")
 	ErrMultipartBoundary   = validation.NewError(CodeInvalidBody, "A multipart body needs a Content-Type of multipart/form-data with a boundary.")

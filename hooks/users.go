@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
@@ -36,4 +37,39 @@ func bindUsers(app core.App) {
 		}
 		return validateAlongside(e, own)
 	})
+
+	app.OnRecordCreateRequest(collections.Users).BindFunc(signUpMismatchAlongside)
+}
+
+// signUpMismatchAlongside answers a sign-up whose passwordConfirm differs
+// from its password with every other field error too: PocketBase checks
+// the two before the record and answers with the mismatch alone, so a
+// bad email, a taken username and a short password would each come one
+// submit later.
+func signUpMismatchAlongside(e *core.RecordRequestEvent) error {
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.Next()
+	}
+	confirm, _ := info.Body["passwordConfirm"].(string)
+	password, _ := e.Record.GetRaw(core.FieldNamePassword).(*core.PasswordFieldValue)
+	if password == nil || password.Plain == "" || confirm == password.Plain {
+		return e.Next()
+	}
+
+	// the record as it would be saved: its id is made only on save
+	record := e.Record.Clone()
+	if record.Id == "" {
+		record.Id = core.GenerateDefaultRandomId()
+	}
+	errs := validation.Errors{}
+	if err := e.App.Validate(record); err != nil {
+		recordErrs, ok := err.(validation.Errors)
+		if !ok {
+			return fmt.Errorf("validate a sign-up: %w", err)
+		}
+		errs = recordErrs
+	}
+	errs["passwordConfirm"] = collections.ErrValuesMismatch
+	return apis.NewBadRequestError("Failed to create record.", errs)
 }

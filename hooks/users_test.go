@@ -215,6 +215,52 @@ func TestSignUpErrorsAllAtOnce(t *testing.T) {
 		s.Test(t)
 	}
 
+	// PocketBase checks passwordConfirm before the rest and, left alone,
+	// answers a mismatch with nothing else
+	for _, enc := range []struct {
+		name, contentType string
+		body              func() *strings.Reader
+	}{
+		{"json", "application/json", func() *strings.Reader {
+			return jsonBody(`{"email":"not an email","username":"alice","password":"short","passwordConfirm":"other"}`)
+		}},
+		{"urlencoded", "application/x-www-form-urlencoded", func() *strings.Reader {
+			return strings.NewReader("email=not+an+email&username=alice&password=short&passwordConfirm=other")
+		}},
+	} {
+		s := tests.ApiScenario{
+			Name:           "a mismatched passwordConfirm next to the other errors (" + enc.name + ")",
+			Method:         http.MethodPost,
+			URL:            recordsURL("users"),
+			Body:           enc.body(),
+			Headers:        map[string]string{"Content-Type": enc.contentType},
+			TestAppFactory: community,
+			ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{
+				fieldError("email", "validation_is_email"),
+				fieldError("username", "validation_not_unique"),
+				fieldError("password", "validation_min_text_constraint"),
+				fieldError("passwordConfirm", "validation_values_mismatch"),
+			},
+			NotExpectedContent: []string{`"tokenKey"`, `"id"`},
+			AfterTestFunc:      expectNothingWritten,
+		}
+		s.Test(t)
+	}
+
+	mismatchAlone := tests.ApiScenario{
+		Name:               "a mismatched passwordConfirm alone, when the rest is right",
+		Method:             http.MethodPost,
+		URL:                recordsURL("users"),
+		Body:               jsonBody(`{"email":"new@example.com","username":"newcomer","password":"password123","passwordConfirm":"password124"}`),
+		TestAppFactory:     community,
+		ExpectedStatus:     http.StatusBadRequest,
+		ExpectedContent:    []string{`"data":{"passwordConfirm":{"code":"validation_values_mismatch"`},
+		NotExpectedContent: []string{`"email"`, `"username"`, `"password":`},
+		AfterTestFunc:      expectNothingWritten,
+	}
+	mismatchAlone.Test(t)
+
 	taken := tests.ApiScenario{
 		Name:            "a taken email, in capitals, next to a taken username",
 		Method:          http.MethodPost,
