@@ -82,11 +82,12 @@ test("calendar and friends: others see only what they may; a user who does not e
 
   const month = (user) => user.pb.send(`/api/todomate/users/${alice.id}/calendar`, { query: { month: "2026-11" } });
 
+  // (alice's done todo has no goal: it paints nothing)
   assert.deepEqual((await month(alice)).days, [
-    { date: "2026-11-23", total: 0, done: 0, emoji: "🤫" },
-    { date: day, total: 2, done: 1, emoji: "🌊" },
+    { date: "2026-11-23", total: 0, done: 0, emoji: "🤫", colors: [] },
+    { date: day, total: 2, done: 1, emoji: "🌊", colors: [] },
   ]);
-  assert.deepEqual((await month(bob)).days, [{ date: day, total: 1, done: 1, emoji: "🌊" }]);
+  assert.deepEqual((await month(bob)).days, [{ date: day, total: 1, done: 1, emoji: "🌊", colors: [] }]);
   // not friends: nothing of alice's is "everyone", so an empty month
   assert.deepEqual(await month(carol), { month: "2026-11", days: [] });
   assert.deepEqual(await month(dave), { month: "2026-11", days: [] });

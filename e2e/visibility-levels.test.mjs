@@ -167,9 +167,13 @@ for (const level of levels) {
     const { alice } = w;
     const month = (user) => user.pb.send(`/api/todomate/users/${alice.id}/calendar`, { query: { month: "2026-11" } });
 
-    const all = { date: day, total: 2, done: 1, emoji: "🌊" };
-    const plainOnly = { date: day, total: 1, done: 0, emoji: null };
-    const leveledOnly = { date: day, total: 1, done: 1, emoji: "🌊" };
+    // the done todo is the one under the goal: its colour paints the day
+    // for whoever may see it, and for nobody else
+    const painted = [w.things.goal.color];
+    assert.match(painted[0], /^#[0-9a-f]{6}$/i, "the goal has a colour");
+    const all = { date: day, total: 2, done: 1, emoji: "🌊", colors: painted };
+    const plainOnly = { date: day, total: 1, done: 0, emoji: null, colors: [] };
+    const leveledOnly = { date: day, total: 1, done: 1, emoji: "🌊", colors: painted };
     const expected = {
       alice: [all],
       bob: level === "me" ? [plainOnly] : [all],

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/http"
 	"sort"
 
@@ -19,10 +20,22 @@ type calendarResponse struct {
 }
 
 type calendarDay struct {
-	Date  string  `db:"date" json:"date"`
-	Total int     `db:"total" json:"total"`
-	Done  int     `db:"done" json:"done"`
-	Emoji *string `db:"-" json:"emoji"`
+	Date  string  `json:"date"`
+	Total int     `json:"total"`
+	Done  int     `json:"done"`
+	Emoji *string `json:"emoji"`
+	// Colors are the colours the day is painted in: those of the goals of
+	// its done todos, the colour of the most done todos first
+	Colors []string `json:"colors"`
+}
+
+// calendarTally counts a day's visible todos of one goal colour (Color is
+// "" for the todos with no goal).
+type calendarTally struct {
+	Date  string `db:"date"`
+	Color string `db:"goal_color"`
+	Total int    `db:"total"`
+	Done  int    `db:"done"`
 }
 
 // calendarView answers GET /api/todomate/users/{id}/calendar: a month of
@@ -31,7 +44,8 @@ type calendarDay struct {
 // user is answered exactly as a user that does not exist.
 //
 // Three queries: the user (an id and their block list), their visible
-// todos of the month counted per day, their visible diaries of the month;
+// todos of the month counted per day and goal colour, their visible
+// diaries of the month;
 // with the rules as migrated, written out in calendar_direct.go.
 func calendarView(e *core.RequestEvent, statements *preparedStatements, queue readQueue) error {
 	params := newQueryParams(e.Request.URL.Query())
@@ -125,22 +139,35 @@ func (c *calendar) userVisible() (bool, error) {
 
 // days are the days of the month with a visible todo or diary, in order.
 func (c *calendar) days() ([]*calendarDay, error) {
-	counted, emojis, err := c.countsAndEmojis()
+	tallies, emojis, err := c.talliesAndEmojis()
 	if err != nil {
 		return nil, err
 	}
 
-	byDate := make(map[string]*calendarDay, len(counted))
-	for _, day := range counted {
-		byDate[day.Date] = day
+	byDate := map[string]*calendarDay{}
+	dayOf := func(date string) *calendarDay {
+		day := byDate[date]
+		if day == nil {
+			day = &calendarDay{Date: date, Colors: []string{}}
+			byDate[date] = day
+		}
+		return day
+	}
+
+	paintedByDate := map[string][]calendarTally{}
+	for _, tally := range tallies {
+		day := dayOf(tally.Date)
+		day.Total += tally.Total
+		day.Done += tally.Done
+		if tally.Color != "" && tally.Done > 0 {
+			paintedByDate[tally.Date] = append(paintedByDate[tally.Date], tally)
+		}
+	}
+	for date, painted := range paintedByDate {
+		byDate[date].Colors = paintColors(painted)
 	}
 	for _, diary := range emojis {
-		day := byDate[diary.Date]
-		if day == nil {
-			day = &calendarDay{Date: diary.Date}
-			byDate[diary.Date] = day
-		}
-		day.Emoji = &diary.Emoji
+		dayOf(diary.Date).Emoji = &diary.Emoji
 	}
 
 	days := make([]*calendarDay, 0, len(byDate))
@@ -152,32 +179,37 @@ func (c *calendar) days() ([]*calendarDay, error) {
 	return days, nil
 }
 
-// countsAndEmojis are the visible todos of the month counted per day and
-// the emojis of the visible diaries of the month.
-func (c *calendar) countsAndEmojis() ([]*calendarDay, []calendarEmoji, error) {
+// paintColors are the colours of one day's tallies of done todos under a
+// goal (one tally per colour), the colour of the most done todos first and
+// ties by colour, so that the answer never depends on the rows' order.
+func paintColors(painted []calendarTally) []string {
+	sort.Slice(painted, func(i, j int) bool {
+		if painted[i].Done != painted[j].Done {
+			return painted[i].Done > painted[j].Done
+		}
+		return painted[i].Color < painted[j].Color
+	})
+
+	colors := make([]string, len(painted))
+	for i, tally := range painted {
+		colors[i] = tally.Color
+	}
+	return colors
+}
+
+// talliesAndEmojis are the visible todos of the month counted per day and
+// goal colour, and the emojis of the visible diaries of the month.
+func (c *calendar) talliesAndEmojis() ([]calendarTally, []calendarEmoji, error) {
 	if c.direct {
-		counted, err := c.countsDirect()
+		tallies, err := c.talliesDirect()
 		if err != nil {
 			return nil, nil, err
 		}
 		emojis, err := c.emojisDirect()
-		return counted, emojis, err
+		return tallies, emojis, err
 	}
 
-	todos, err := listableQuery(c.app, c.info, collections.Todos, "todos.id", "todos.date", "todos.is_checked")
-	if err != nil {
-		return nil, nil, err
-	}
-	todos.AndWhere(dbx.NewExp("[[todos.user]] = {:tm_user} AND [[todos.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params()))
-
-	// the rule's joins can repeat a todo (DISTINCT takes them out), so the
-	// counting is done over the visible todos as a subquery
-	built := todos.Build()
-	counted := []*calendarDay{}
-	err = c.app.DB().
-		NewQuery("SELECT [[date]], count(*) AS [[total]], coalesce(sum([[is_checked]]), 0) AS [[done]] FROM (" + built.SQL() + ") GROUP BY [[date]]").
-		Bind(built.Params()).
-		All(&counted)
+	tallies, err := c.talliesByRules()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -191,6 +223,40 @@ func (c *calendar) countsAndEmojis() ([]*calendarDay, []calendarEmoji, error) {
 	err = diaries.
 		AndWhere(dbx.NewExp("[[diaries.user]] = {:tm_user} AND [[diaries.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params())).
 		All(&emojis)
+	if err != nil {
+		return nil, nil, fmt.Errorf("calendar diaries: %w", err)
+	}
 
-	return counted, emojis, err
+	return tallies, emojis, nil
+}
+
+// talliesByRules counts the todos of the month that the todos rule lets the
+// auth user list, per day and goal colour. The goals are joined to the
+// visible todos only, outside the rule: a todo's visibility follows its
+// goal's, so a visible todo may show its goal's colour, and a todo hidden
+// by its goal lends the calendar nothing.
+func (c *calendar) talliesByRules() ([]calendarTally, error) {
+	todos, err := listableQuery(c.app, c.info, collections.Todos, "todos.id", "todos.date", "todos.is_checked", "todos.goal")
+	if err != nil {
+		return nil, err
+	}
+	todos.AndWhere(dbx.NewExp("[[todos.user]] = {:tm_user} AND [[todos.date]] BETWEEN {:tm_first} AND {:tm_last}", c.params()))
+
+	// the rule's joins can repeat a todo (DISTINCT takes them out), so the
+	// counting is done over the visible todos as a subquery
+	built := todos.Build()
+	tallies := []calendarTally{}
+	err = c.app.DB().
+		NewQuery("SELECT [[visible.date]] AS [[date]], coalesce([[g.color]], '') AS [[goal_color]], " +
+			"count(*) AS [[total]], coalesce(sum([[visible.is_checked]]), 0) AS [[done]] " +
+			"FROM (" + built.SQL() + ") [[visible]] " +
+			"LEFT JOIN {{goals}} [[g]] ON [[g.id]] = [[visible.goal]] " +
+			"GROUP BY [[visible.date]], [[goal_color]]").
+		Bind(built.Params()).
+		All(&tallies)
+	if err != nil {
+		return nil, fmt.Errorf("calendar todos: %w", err)
+	}
+
+	return tallies, nil
 }

@@ -12,15 +12,18 @@ import (
 //   - the user is shown to the auth user unless the user blocks them
 //     (visibility.UnlessBlockingSQL, the users rule restated);
 //   - their todos and diaries count when the auth user is in their
-//     audience (visibility.SeenBySQL, the rule restated).
+//     audience (visibility.SeenBySQL, the rule restated); a counted
+//     todo's goal lends its colour (a todo's audience is its goal's, so
+//     only a goal the auth user may see paints their calendar).
 var (
 	calendarUserDirectSQL = `SELECT u.id FROM users u
 WHERE u.id = :user AND ` + visibility.UnlessBlockingSQL("u", ":auth")
 
-	calendarTodosDirectSQL = `SELECT t.date, count(*), coalesce(sum(t.is_checked), 0)
+	calendarTodosDirectSQL = `SELECT t.date, coalesce(g.color, '') AS goal_color, count(*), coalesce(sum(t.is_checked), 0)
 FROM todos t
+LEFT JOIN goals g ON g.id = t.goal
 WHERE t.user = :user AND t.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("t", ":auth") + `
-GROUP BY t.date`
+GROUP BY t.date, goal_color`
 
 	calendarDiariesDirectSQL = `SELECT d.date, d.emoji FROM diaries d
 WHERE d.user = :user AND d.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("d", ":auth")
@@ -43,16 +46,17 @@ func (c *calendar) userVisibleDirect() (bool, error) {
 	return found, rows.Err()
 }
 
-func (c *calendar) countsDirect() ([]*calendarDay, error) {
+func (c *calendar) talliesDirect() ([]calendarTally, error) {
 	rows, err := c.queryDirect(calendarTodosDirectSQL)
-	days, err := scanAll(rows, err, func(rows *sql.Rows) (*calendarDay, error) {
-		day := &calendarDay{}
-		return day, rows.Scan(&day.Date, &day.Total, &day.Done)
+	tallies, err := scanAll(rows, err, func(rows *sql.Rows) (calendarTally, error) {
+		var tally calendarTally
+		err := rows.Scan(&tally.Date, &tally.Color, &tally.Total, &tally.Done)
+		return tally, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("calendar todos: %w", err)
 	}
-	return days, nil
+	return tallies, nil
 }
 
 func (c *calendar) emojisDirect() ([]calendarEmoji, error) {

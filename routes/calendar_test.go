@@ -1,6 +1,7 @@
 package routes_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -46,8 +47,8 @@ func TestCalendar(t *testing.T) {
 			TestAppFactory: circle,
 			ExpectedStatus: 200,
 			ExpectedContent: []string{`{"month":"2026-11","days":[` +
-				`{"date":"2026-11-23","total":0,"done":0,"emoji":"🌙"},` +
-				`{"date":"2026-11-24","total":3,"done":1,"emoji":null}]}`},
+				`{"date":"2026-11-23","total":0,"done":0,"emoji":"🌙","colors":[]},` +
+				`{"date":"2026-11-24","total":3,"done":1,"emoji":null,"colors":[]}]}`},
 			NotExpectedContent: []string{"2026-11-20", "🤐", "2026-10-31", "2026-12-01"},
 			ExpectedEvents:     map[string]int{"*": 0},
 		},
@@ -59,9 +60,9 @@ func TestCalendar(t *testing.T) {
 			TestAppFactory: circle,
 			ExpectedStatus: 200,
 			ExpectedContent: []string{`{"month":"2026-11","days":[` +
-				`{"date":"2026-11-20","total":1,"done":0,"emoji":null},` +
-				`{"date":"2026-11-23","total":0,"done":0,"emoji":"🌙"},` +
-				`{"date":"2026-11-24","total":4,"done":1,"emoji":"🤐"}]}`},
+				`{"date":"2026-11-20","total":1,"done":0,"emoji":null,"colors":[]},` +
+				`{"date":"2026-11-23","total":0,"done":0,"emoji":"🌙","colors":[]},` +
+				`{"date":"2026-11-24","total":4,"done":1,"emoji":"🤐","colors":[]}]}`},
 		},
 		{
 			Name:            "a month with nothing",
@@ -79,7 +80,7 @@ func TestCalendar(t *testing.T) {
 			Headers:            apitest.AsCommunity(t, "bob"),
 			TestAppFactory:     community,
 			ExpectedStatus:     200,
-			ExpectedContent:    []string{`{"month":"2026-11","days":[{"date":"2026-11-24","total":2,"done":0,"emoji":"🔥"}]}`},
+			ExpectedContent:    []string{`{"month":"2026-11","days":[{"date":"2026-11-24","total":2,"done":0,"emoji":"🔥","colors":[]}]}`},
 			NotExpectedContent: []string{fixture.OtherDay, "🤫"},
 		},
 		{
@@ -100,7 +101,7 @@ func TestCalendar(t *testing.T) {
 			TestAppFactory:  community,
 			BeforeTestFunc:  setRule("diaries", `user = @request.auth.id || user.friendships_via_user.friend ?= @request.auth.id`),
 			ExpectedStatus:  200,
-			ExpectedContent: []string{`{"date":"2026-11-23","total":0,"done":0,"emoji":"🤫"}`},
+			ExpectedContent: []string{`{"date":"2026-11-23","total":0,"done":0,"emoji":"🤫","colors":[]}`},
 		},
 		{
 			Name:            "the todos rule, loosened, loosens the calendar",
@@ -110,7 +111,7 @@ func TestCalendar(t *testing.T) {
 			TestAppFactory:  community,
 			BeforeTestFunc:  setRule("todos", `user = @request.auth.id || user.friendships_via_user.friend ?= @request.auth.id`),
 			ExpectedStatus:  200,
-			ExpectedContent: []string{`{"date":"2026-11-24","total":3,"done":0,"emoji":"🔥"}`},
+			ExpectedContent: []string{`{"date":"2026-11-24","total":3,"done":0,"emoji":"🔥","colors":[]}`},
 		},
 	}
 
@@ -171,7 +172,7 @@ func TestCalendar(t *testing.T) {
 				setLevel(t, app, collections.Goals, fixture.GoalWorkId, collections.VisibilityEveryone)
 			},
 			ExpectedStatus:  200,
-			ExpectedContent: []string{`{"month":"2026-11","days":[{"date":"2026-11-24","total":1,"done":0,"emoji":"🔥"}]}`},
+			ExpectedContent: []string{`{"month":"2026-11","days":[{"date":"2026-11-24","total":1,"done":0,"emoji":"🔥","colors":[]}]}`},
 		},
 		tests.ApiScenario{
 			Name:           "404: the calendar of a user who blocks the auth user, even with everyone things",
@@ -259,4 +260,144 @@ func saveBlock(t testing.TB, app core.App, blocker, blocked string) {
 	if err := app.Save(block); err != nil {
 		t.Fatalf("block of %s by %s: %v", blocked, blocker, err)
 	}
+}
+
+// The colours of alice's goals on Day, painted by paintAlicesDay.
+const (
+	workRed      = "#e5484d" // work (friends): one todo, done
+	secretPurple = "#8e4ec6" // secret (me): one todo, done
+	readGreen    = "#30a46c" // read (friends): three todos, two done
+	gymOrange    = "#f76b15" // gym (friends): one todo, not done
+)
+
+// TestCalendarPaintsDoneDays: a day's colours are those of the goals of
+// its done todos that the auth user may see, the colour of the most done
+// todos first and ties by colour; a done todo with no goal and a goal with
+// nothing done paint nothing. The same on the direct SQL and through the
+// rules.
+func TestCalendarPaintsDoneDays(t *testing.T) {
+	community := func(t testing.TB) *tests.TestApp { return fixture.NewCommunityApp(t) }
+	november := "?month=2026-11"
+
+	paths := []struct {
+		name   string
+		before func(testing.TB, *tests.TestApp, *core.ServeEvent)
+	}{
+		{"direct SQL", paintAlicesDay},
+		{"through the rules", func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			paintAlicesDay(t, app, e)
+			for _, name := range []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries, collections.Likes} {
+				fixture.RestateRules(t, app, name)
+			}
+		}},
+	}
+
+	scenarios := []tests.ApiScenario{}
+	for _, path := range paths {
+		scenarios = append(scenarios,
+			tests.ApiScenario{
+				// read 2 done, then secret and work 1 each in colour order;
+				// gym (nothing done) and the plain todo (no goal) paint nothing
+				Name:           "the owner's day in all its colours, " + path.name,
+				Method:         http.MethodGet,
+				URL:            calendarURL(fixture.AliceId, november),
+				Headers:        apitest.AsCommunity(t, "alice"),
+				TestAppFactory: community,
+				BeforeTestFunc: path.before,
+				ExpectedStatus: 200,
+				ExpectedContent: []string{`{"date":"2026-11-24","total":7,"done":5,"emoji":"🔥","colors":["` +
+					readGreen + `","` + secretPurple + `","` + workRed + `"]}`},
+				NotExpectedContent: []string{gymOrange},
+			},
+			tests.ApiScenario{
+				Name:           "a friend's day without the colour of a goal of hers only, " + path.name,
+				Method:         http.MethodGet,
+				URL:            calendarURL(fixture.AliceId, november),
+				Headers:        apitest.AsCommunity(t, "bob"),
+				TestAppFactory: community,
+				BeforeTestFunc: path.before,
+				ExpectedStatus: 200,
+				ExpectedContent: []string{`{"date":"2026-11-24","total":6,"done":4,"emoji":"🔥","colors":["` +
+					readGreen + `","` + workRed + `"]}`},
+				NotExpectedContent: []string{secretPurple, gymOrange},
+			},
+			tests.ApiScenario{
+				Name:               "a stranger sees no colour of a friends goal, " + path.name,
+				Method:             http.MethodGet,
+				URL:                calendarURL(fixture.AliceId, november),
+				Headers:            apitest.AsCommunity(t, "dave"),
+				TestAppFactory:     community,
+				BeforeTestFunc:     path.before,
+				ExpectedStatus:     200,
+				ExpectedContent:    []string{`{"month":"2026-11","days":[]}`},
+				NotExpectedContent: []string{readGreen, workRed, secretPurple},
+			},
+		)
+	}
+
+	for _, scenario := range scenarios {
+		scenario.Test(t)
+	}
+}
+
+// paintAlicesDay colours alice's goals and checks her todos on Day: work's
+// (red), secret's (purple, a goal of hers only) and the plain one (no goal);
+// adds the goals read (green, three todos, two of them checked) and gym
+// (orange, one todo, unchecked). Saved through the hooks, which give each
+// todo its goal's audience.
+func paintAlicesDay(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+	t.Helper()
+
+	for id, color := range map[string]string{fixture.GoalWorkId: workRed, fixture.GoalSecretId: secretPurple} {
+		saveFields(t, app, collections.Goals, id, map[string]any{collections.GoalsFieldColor: color})
+	}
+	for _, id := range []string{fixture.TodoWorkId, fixture.TodoSecretId, fixture.TodoPlainId} {
+		saveFields(t, app, collections.Todos, id, map[string]any{collections.TodosFieldIsChecked: true})
+	}
+
+	read := saveNew(t, app, collections.Goals, map[string]any{
+		collections.FieldUser: fixture.AliceId, collections.GoalsFieldTitle: "read", collections.GoalsFieldColor: readGreen,
+	})
+	for i, checked := range []bool{true, true, false} {
+		saveNew(t, app, collections.Todos, map[string]any{
+			collections.FieldUser: fixture.AliceId, collections.FieldDate: fixture.Day, collections.TodosFieldGoal: read.Id,
+			collections.TodosFieldContents: fmt.Sprintf("alice reads %d", i), collections.TodosFieldIsChecked: checked,
+		})
+	}
+
+	gym := saveNew(t, app, collections.Goals, map[string]any{
+		collections.FieldUser: fixture.AliceId, collections.GoalsFieldTitle: "gym", collections.GoalsFieldColor: gymOrange,
+	})
+	saveNew(t, app, collections.Todos, map[string]any{
+		collections.FieldUser: fixture.AliceId, collections.FieldDate: fixture.Day, collections.TodosFieldGoal: gym.Id,
+		collections.TodosFieldContents: "alice goes to the gym",
+	})
+}
+
+// saveFields saves the record with the fields changed, through the hooks.
+func saveFields(t testing.TB, app core.App, collection, id string, fields map[string]any) {
+	t.Helper()
+	record, err := app.FindRecordById(collection, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record.Load(fields)
+	if err := app.Save(record); err != nil {
+		t.Fatalf("%s %s with %v: %v", collection, id, fields, err)
+	}
+}
+
+// saveNew saves a new record of the collection, through the hooks.
+func saveNew(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
+	t.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record := core.NewRecord(c)
+	record.Load(fields)
+	if err := app.Save(record); err != nil {
+		t.Fatalf("new %s %v: %v", collection, fields, err)
+	}
+	return record
 }

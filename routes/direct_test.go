@@ -42,6 +42,7 @@ func TestDirectRoutesMatchRules(t *testing.T) {
 			[]string{"2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", fixture.Day, "2026-11-26"}},
 	}
 
+	paintedOfOthers := 0
 	for _, world := range worlds {
 		t.Run(world.name, func(t *testing.T) {
 			app := world.app(t)
@@ -111,6 +112,11 @@ func TestDirectRoutesMatchRules(t *testing.T) {
 			}
 			byRules := answers()
 
+			idOf := map[string]string{}
+			for _, user := range users {
+				idOf[user.Username] = user.Id
+			}
+
 			shown := 0
 			for key, want := range byRules {
 				if got := direct[key]; got != want {
@@ -119,11 +125,20 @@ func TestDirectRoutesMatchRules(t *testing.T) {
 				if strings.Contains(want, `"todos":[{`) {
 					shown++
 				}
+				viewer, url, _ := strings.Cut(key, " ")
+				if strings.Contains(want, `"colors":["#`) && !strings.Contains(url, "/users/"+idOf[viewer]+"/") {
+					paintedOfOthers++
+				}
 			}
 			if shown == 0 {
 				t.Fatal("no feed showed a todo: nothing compared")
 			}
 		})
+	}
+
+	// the circle has no done todo under a goal; the seeded world has many
+	if paintedOfOthers == 0 {
+		t.Error("no calendar of another user was painted with a goal's colour: no colours compared")
 	}
 }
 
