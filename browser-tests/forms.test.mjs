@@ -3,21 +3,18 @@
 // be planned with the keyboard alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminRequest, BASE, launch, open, person, shoot, signUp, waitForServer } from './lib.mjs';
+import { BASE, open, person, shoot, startSuite } from './lib.mjs';
 
 let chromium;
 let fay;
 
 before(async () => {
-  await waitForServer();
-  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: false } });
-  chromium = await launch();
+  chromium = await startSuite();
   fay = await person(chromium.browser, { width: 360, height: 740 });
 });
 
 after(async () => {
   await chromium?.close();
-  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: true } }).catch(() => {});
 });
 
 /** The label of the level a goal's form shows. */

@@ -7,7 +7,7 @@
 // him, and unblocking from People gives her back to his search.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminRequest, BASE, day, launch, open, person, shoot, signUp, waitForServer } from './lib.mjs';
+import { addGoal, addTodo, BASE, day, follow, open, person, shoot, signUp, startSuite, userId } from './lib.mjs';
 
 const TODAY = day(0);
 const TOMORROW = day(1);
@@ -22,16 +22,12 @@ let gus;
 let hal;
 
 before(async () => {
-  await waitForServer();
-  // sign-ups and logins all come from one loopback IP
-  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: false } });
-  chromium = await launch();
+  chromium = await startSuite();
   [eve, gus, hal] = await Promise.all([person(chromium.browser), person(chromium.browser), person(chromium.browser)]);
 });
 
 after(async () => {
   await chromium?.close();
-  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: true } }).catch(() => {});
 });
 
 test('eve, gus and hal sign up; eve and gus become friends, hal is a stranger', async () => {
@@ -247,30 +243,9 @@ test('no uncaught error in any of the three browsers', () => {
   assert.deepEqual([...eve.pageErrors, ...gus.pageErrors, ...hal.pageErrors], []);
 });
 
-async function follow(page, username) {
-  await open(page, 'People');
-  await page.getByLabel('Find people by username').fill(username);
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('button', { name: `Follow @${username}` }).first().click();
-  await page.getByRole('button', { name: `Unfollow @${username}` }).first().waitFor();
-}
 
-async function addGoal(page, title, color, levelLabel) {
-  const form = page.locator('form.goal-form');
-  await form.getByLabel('Title').fill(title);
-  await form.getByLabel('Colour').fill(color);
-  await form.getByLabel('Who sees it').selectOption({ label: levelLabel });
-  await form.getByRole('button', { name: 'Add goal' }).click();
-  await page.getByRole('form', { name: `Goal ${title}` }).waitFor();
-}
 
-async function addTodo(page, goal, text) {
-  await page.getByLabel(`New todo in ${goal}`).fill(text);
-  await page.getByRole('button', { name: `Add to ${goal}` }).click();
-  await page.getByRole('region', { name: goal }).getByRole('checkbox', { name: text }).waitFor();
-}
 
 /** The label of the level a goal's or diary's form shows. */
 const level = (form) => form.getByLabel('Who sees it').locator('option:checked').textContent();
 
-const userId = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('pocketbase_auth')).record.id);

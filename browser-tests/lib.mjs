@@ -48,7 +48,7 @@ export async function adminRequest(method, path, body) {
   return res.json();
 }
 
-/** Every sign-up comes from one loopback IP: the rate limiter goes off. */
+/** Waits until the server under test answers its health check. */
 export async function waitForServer() {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -159,3 +159,50 @@ export async function photo(browser) {
   await page.close();
   return png;
 }
+
+/**
+ * Before a file's tests: waits for the server, switches the rate limiter
+ * off (every sign-up and login comes from one loopback IP) and starts
+ * Chromium. close() stops Chromium and switches the limiter back on.
+ */
+export async function startSuite() {
+  await waitForServer();
+  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: false } });
+  const chromium = await launch();
+  return {
+    browser: chromium.browser,
+    async close() {
+      await chromium.close();
+      await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: true } }).catch(() => {});
+    },
+  };
+}
+
+/** Follows a user through the People screen's search. */
+export async function follow(page, username) {
+  await open(page, 'People');
+  await page.getByLabel('Find people by username').fill(username);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: `Follow @${username}`, exact: true }).first().click();
+  await page.getByRole('button', { name: `Unfollow @${username}`, exact: true }).first().waitFor();
+}
+
+/** Adds a goal on the Goals screen; `level` is the label of who sees it. */
+export async function addGoal(page, title, color, level = 'Friends') {
+  const form = page.locator('form.goal-form');
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Colour').fill(color);
+  await form.getByLabel('Who sees it').selectOption({ label: level });
+  await form.getByRole('button', { name: 'Add goal' }).click();
+  await page.getByRole('form', { name: `Goal ${title}` }).waitFor();
+}
+
+/** Adds a todo under a goal on My day. */
+export async function addTodo(page, goal, text) {
+  await page.getByLabel(`New todo in ${goal}`).fill(text);
+  await page.getByRole('button', { name: `Add to ${goal}` }).click();
+  await page.getByRole('region', { name: goal }).getByRole('checkbox', { name: text }).waitFor();
+}
+
+/** The signed-in user's id in a page. */
+export const userId = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('pocketbase_auth')).record.id);

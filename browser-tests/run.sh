@@ -4,6 +4,7 @@
 # playwright-core (no browser download), and always stops the server.
 #
 #   BROWSER_BIN=path browser-tests/run.sh   test that binary instead of building one
+#   browser-tests/run.sh home.test.mjs      run only the files named
 set -euo pipefail
 cd "$(dirname "$0")"
 export GOTOOLCHAIN=go1.27.3
@@ -46,7 +47,9 @@ export TODOMATE_URL="http://127.0.0.1:$port"
 export TODOMATE_ADMIN_EMAIL=admin@example.com TODOMATE_ADMIN_PASSWORD=pass123456
 
 status=0
-node --test --test-concurrency=1 ./*.test.mjs || status=$?
+# files named on the command line (home.test.mjs ...), or every one
+if [ "$#" -gt 0 ]; then files=("$@"); else files=(./*.test.mjs); fi
+node --test --test-concurrency=1 "${files[@]}" || status=$?
 if [ "$status" != 0 ]; then
   echo "== server log (last 40 lines)"
   tail -n 40 "$work/server.log"

@@ -5,7 +5,7 @@
 // of it, and ann's private goal and private diary reach nobody's browser.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminRequest, BASE, day, launch, open, person, photo, shoot, signUp, waitForServer } from './lib.mjs';
+import { addGoal, addTodo, BASE, day, follow, open, person, photo, shoot, signUp, startSuite, userId } from './lib.mjs';
 
 const TODAY = day(0);
 const YESTERDAY = day(-1);
@@ -18,16 +18,12 @@ let ben;
 let cid;
 
 before(async () => {
-  await waitForServer();
-  // sign-ups and logins all come from one loopback IP
-  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: false } });
-  chromium = await launch();
+  chromium = await startSuite();
   [ann, ben, cid] = await Promise.all([person(chromium.browser), person(chromium.browser), person(chromium.browser)]);
 });
 
 after(async () => {
   await chromium?.close();
-  await adminRequest('PATCH', '/api/settings', { rateLimits: { enabled: true } }).catch(() => {});
 });
 
 test('three people sign up', async () => {
@@ -62,8 +58,8 @@ test('ann and ben follow each other and become friends; cid follows ann one way'
 
 test('ann makes a goal and a private goal', async () => {
   await open(ann.page, 'Goals');
-  await addGoal(ann.page, 'Health', '#22aa66', false);
-  await addGoal(ann.page, 'Private plans', '#aa3377', true);
+  await addGoal(ann.page, 'Health', '#22aa66');
+  await addGoal(ann.page, 'Private plans', '#aa3377', 'Only me');
   // each goal's form shows who sees it
   assert.equal(await level(ann.page.getByRole('form', { name: 'Goal Private plans' })), 'Only me');
   assert.equal(await level(ann.page.getByRole('form', { name: 'Goal Health' })), 'Friends');
@@ -321,28 +317,8 @@ test('no uncaught error in any of the three browsers', () => {
   assert.deepEqual([...ann.pageErrors, ...ben.pageErrors, ...cid.pageErrors], []);
 });
 
-async function follow(page, username) {
-  await open(page, 'People');
-  await page.getByLabel('Find people by username').fill(username);
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('button', { name: `Follow @${username}` }).first().click();
-  await page.getByRole('button', { name: `Unfollow @${username}` }).first().waitFor();
-}
 
-async function addGoal(page, title, color, isPrivate) {
-  const form = page.locator('form.goal-form');
-  await form.getByLabel('Title').fill(title);
-  await form.getByLabel('Colour').fill(color);
-  if (isPrivate) await form.getByLabel('Who sees it').selectOption({ label: 'Only me' });
-  await form.getByRole('button', { name: 'Add goal' }).click();
-  await page.getByRole('form', { name: `Goal ${title}` }).waitFor();
-}
 
-async function addTodo(page, goal, text) {
-  await page.getByLabel(`New todo in ${goal}`).fill(text);
-  await page.getByRole('button', { name: `Add to ${goal}` }).click();
-  await page.getByRole('region', { name: goal }).getByRole('checkbox', { name: text }).waitFor();
-}
 
 async function waitForOrder(region, expected) {
   await region.page().waitForFunction(
@@ -353,4 +329,3 @@ async function waitForOrder(region, expected) {
 /** The label of the level a goal's or diary's form shows. */
 const level = (form) => form.getByLabel('Who sees it').locator('option:checked').textContent();
 
-const userId = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('pocketbase_auth')).record.id);

@@ -11,6 +11,8 @@ import peopleView from './views/people.js';
 import feedView from './views/feed.js';
 import calendarView from './views/calendar.js';
 import notificationsView from './views/notifications.js';
+import profileView from './views/profile.js';
+import personView from './views/person.js';
 import { onUnread, watchUnread } from './notifications.js';
 
 const routes = [
@@ -21,8 +23,10 @@ const routes = [
   { pattern: /^\/diary$/, view: diaryView, title: 'Diary', nav: 'diary' },
   { pattern: /^\/goals$/, view: goalsView, title: 'Goals', nav: 'goals' },
   { pattern: /^\/people$/, view: peopleView, title: 'People', nav: 'people' },
+  { pattern: /^\/people\/([a-z0-9]+)$/, view: personView, title: 'Day', nav: 'people' },
   { pattern: /^\/calendar(?:\/([a-z0-9]+))?$/, view: calendarView, title: 'Calendar', nav: 'calendar' },
   { pattern: /^\/notifications$/, view: notificationsView, title: 'Notifications' },
+  { pattern: /^\/profile$/, view: profileView, title: 'Profile', nav: 'profile' },
 ];
 
 const navItems = [
@@ -136,9 +140,12 @@ function drawChrome(current) {
     h('li', null, h('a', { href: withDay(href), 'aria-current': key === current ? 'page' : null }, label)))));
   account.replaceChildren(
     bell(current === 'notifications'),
-    h('span', { class: 'who', title: user.email ?? '' }, displayName(user)),
+    h('a', { href: '/profile', class: 'who', 'aria-current': current === 'profile' ? 'page' : null, title: user.email ?? '' }, displayName(user)),
     h('button', { type: 'button', class: 'quiet', onclick: logout }, 'Log out'));
 }
+
+/** Draws the navigation and account bar again: the signed-in user's name changed. */
+export const refreshChrome = () => drawChrome(routes.find((r) => r.pattern.test(location.pathname))?.nav);
 
 // the bell: a link to the notifications, with the unread count on it
 let stopBell = () => {};

@@ -138,6 +138,29 @@ export function announce(message) {
   requestAnimationFrame(() => { status.textContent = message; });
 }
 
+/**
+ * A visible confirmation of what was just done ("Saved", "Deleted"), read
+ * out too, that goes by itself after a few seconds; with `undo`, it offers
+ * an Undo button until then. One at a time: a new one replaces the last.
+ */
+let shownToast = null;
+export function toast(message, { undo } = {}) {
+  shownToast?.dismiss();
+  const close = () => { clearTimeout(timer); box.remove(); if (shownToast === box) shownToast = null; };
+  const box = h('div', { class: 'alert toast', 'data-toast': '' }, h('p', null, message));
+  if (undo) box.append(h('button', { type: 'button', onclick: () => { close(); undo(); } }, 'Undo'));
+  box.append(h('button', { type: 'button', class: 'quiet', 'aria-label': 'Dismiss', onclick: close }, '✕'));
+  box.dismiss = close;
+  // long enough to read and reach Undo; focus inside keeps it
+  let timer = setTimeout(close, undo ? 8000 : 4000);
+  box.addEventListener('focusin', () => clearTimeout(timer));
+  box.addEventListener('focusout', () => { clearTimeout(timer); timer = setTimeout(close, 4000); });
+  document.getElementById('alerts').append(box);
+  shownToast = box;
+  announce(undo ? `${message}. Undo is available.` : message);
+  return box;
+}
+
 /** True when the request never reached the server (offline, refused). */
 export const isNetworkError = (err) => err?.status === 0 && !err?.isAbort;
 

@@ -1,6 +1,8 @@
 // Calendar: a month at a glance — done/total per day and the diary's
 // emoji — of what I may see of someone (GET /api/todomate/users/{id}/calendar):
 // all of mine, a friend's shared things, a stranger's "everyone" things.
+// A day with done todos is painted in their goals' colours: filled when all
+// are done, a band along the bottom when some are. A tap on a day opens it.
 // On someone else's calendar I can block them, or unblock them.
 import { pb, me, todomate, displayName } from '../pb.js';
 import { announce, h, replace, reportError } from '../dom.js';
@@ -80,10 +82,15 @@ export default async function calendarView(main, ctx) {
           d?.total ? h('span', { class: `count${d.done === d.total ? ' all' : ''}`, 'aria-hidden': 'true' }, `${d.done}/${d.total}`) : null,
         ];
         const label = `${longDay(day)}: ${summary}`;
+        const paint = paintOf(d);
+        if (paint?.band) inner.push(h('span', { class: 'band', 'aria-hidden': 'true', style: paint.style }));
+        const cell = { class: paint?.fill ? 'painted' : null, style: paint?.fill ? paint.style : null, 'aria-label': label };
         return h('li', { class: `cell${day === now ? ' today' : ''}${d ? ' has' : ''}`, 'data-day': day },
           mine
-            ? h('a', { href: `/day?date=${day}`, 'aria-label': label }, inner)
-            : h('span', { 'aria-label': label, role: 'img' }, inner));
+            ? h('a', { ...cell, href: `/day?date=${day}` }, inner)
+            : d
+              ? h('a', { ...cell, href: `/people/${encodeURIComponent(userId)}?date=${day}` }, inner)
+              : h('span', { ...cell, role: 'img' }, inner));
       }))));
     drawEmpty();
   }
@@ -165,6 +172,35 @@ export default async function calendarView(main, ctx) {
     drawBar();
     drawMonth();
   }
+}
+
+// the colour of done todos with no goal: a neutral grey
+const NO_GOAL = '#8a8f98';
+const HEX = /^#[0-9a-f]{6}$/i;
+
+/**
+ * How a day of the calendar is painted: null when nothing is done; else its
+ * colours as CSS (one colour, or equal stripes with hard stops), to fill the
+ * cell when all is done (fill) or to draw a band when some is (band).
+ */
+function paintOf(d) {
+  if (!d?.done) return null;
+  // the API gives the colours of the goals of done todos only: done todos
+  // and no colour are done todos with no goal (how many of a painted day's
+  // done todos have none, it does not say)
+  const given = (d.colors ?? []).filter((c) => HEX.test(c));
+  const colors = given.length ? given : [NO_GOAL];
+  const style = { 'background-color': colors[0] };
+  if (colors.length > 1) style['background-image'] = stripes(colors);
+  const fill = d.done >= d.total;
+  return { fill, band: !fill, style };
+}
+
+/** Equal vertical stripes of the colours, left to right. */
+function stripes(colors) {
+  const width = 100 / colors.length;
+  const stops = colors.map((c, i) => `${c} ${(i * width).toFixed(2)}% ${((i + 1) * width).toFixed(2)}%`);
+  return `linear-gradient(to right, ${stops.join(', ')})`;
 }
 
 /** My block of a user, or null (the blocks I see are only my own). */

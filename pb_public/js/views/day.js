@@ -1,8 +1,11 @@
-// My day: the todos of one day grouped under coloured goals. Add, check,
-// edit, delete, reorder within a goal, move to tomorrow; kept live by a
-// realtime subscription (another tab or device changes it too).
+// My day: my friends on top, then the todos of one day grouped under
+// coloured goals, each with who cheered it. Add, check, edit, delete (with
+// Undo), reorder within a goal, move to tomorrow; kept live by realtime
+// subscriptions (another tab or device changes it, a friend cheers).
 import { pb, me } from '../pb.js';
-import { announce, coalesce, disclosure, field, formError, h, replace, reportError, submitForm } from '../dom.js';
+import { announce, coalesce, disclosure, field, formError, h, replace, reportError, submitForm, toast } from '../dom.js';
+import { CHEERED_BY_QUERY, cheeredBy, likesByTarget } from '../cheers.js';
+import { friendsRow } from '../friends.js';
 import { addDays } from '../dates.js';
 import { dateStrip } from '../datestrip.js';
 import { levelLabel, levelOf } from '../visibility.js';
@@ -15,16 +18,20 @@ export default async function dayView(main, ctx) {
   const date = ctx.day();
   let goals = [];
   let todos = [];
+  let likes = []; // the cheers on this day's todos, expand.user
   // forms survive redraws, so nothing typed is lost when data reloads
   const addForms = new Map();
   const editForms = new Map();
 
   const progress = h('p', { class: 'progress', 'aria-live': 'polite' });
   const body = h('div', { class: 'groups' });
+  const friendsHolder = h('div');
   main.append(
     h('div', { class: 'view-head' }, h('h1', { tabindex: '-1' }, 'My day'), progress),
+    friendsHolder,
     dateStrip(date, (day) => ctx.go('/day', { date: day })),
     body);
+  const loadFriends = () => friendsRow(date).then((row) => { if (ctx.alive()) replace(friendsHolder, row); });
 
   const mineOn = (day) => pb.filter('user = {:user} && date = {:date}', { user: user.id, date: day });
 
@@ -50,9 +57,10 @@ export default async function dayView(main, ctx) {
 
   async function load() {
     const before = writes;
-    const [freshGoals, freshTodos] = await Promise.all([
+    const [freshGoals, freshTodos, freshLikes] = await Promise.all([
       pb.collection('goals').getFullList({ filter: pb.filter('user = {:user}', { user: user.id }), sort: 'sort,created' }),
       pb.collection('todos').getFullList({ filter: mineOn(date), sort: 'sort,created' }),
+      pb.collection('likes').getFullList({ filter: pb.filter('todo.user = {:user} && todo.date = {:date}', { user: user.id, date }), ...CHEERED_BY_QUERY }),
     ]);
     if (writing) {
       missed = true;
@@ -64,8 +72,8 @@ export default async function dayView(main, ctx) {
     }
     // the echo of this view's own writes changes nothing: no redraw, so
     // focus and open menus stay where they are
-    if (drawn && signature(freshGoals, freshTodos) === signature(goals, todos)) return;
-    [goals, todos] = [freshGoals, freshTodos];
+    if (drawn && signature(freshGoals, freshTodos, freshLikes) === signature(goals, todos, likes)) return;
+    [goals, todos, likes] = [freshGoals, freshTodos, freshLikes];
     if (ctx.alive()) draw();
   }
 
@@ -78,8 +86,10 @@ export default async function dayView(main, ctx) {
   };
 
   let drawn = false;
+  let cheers = new Map(); // this day's likes by todo
   function draw() {
     drawn = true;
+    cheers = likesByTarget(likes);
     const done = todos.filter((t) => t.is_checked).length;
     progress.textContent = todos.length ? `${done} of ${todos.length} done` : 'Nothing planned yet';
     replace(body,
@@ -94,23 +104,23 @@ export default async function dayView(main, ctx) {
       h('h2', { id: headingId, class: 'goal-title' },
         h('span', { class: 'dot', 'aria-hidden': 'true' }), title,
         goal && levelOf(goal) !== 'friends' && h('span', { class: 'badge' }, levelLabel(levelOf(goal)).toLowerCase())),
-      items.length ? h('ul', { class: 'todos' }, items.map((t, i) => drawTodo(t, i, items))) : null,
+      items.length ? h('ul', { class: 'todos' }, items.map((t, i) => drawTodo(t, i, items, cheers.get(t.id)))) : null,
       addForm(key, goal, title));
   }
 
-  function drawTodo(todo, index, siblings) {
+  function drawTodo(todo, index, siblings, todoLikes = []) {
     if (editForms.has(todo.id)) return editForms.get(todo.id);
     const id = `todo-${todo.id}`;
     return h('li', { class: `todo${todo.is_checked ? ' done' : ''}`, 'data-id': todo.id },
       h('input', { type: 'checkbox', id, checked: todo.is_checked, 'data-focus': `check-${todo.id}`, onchange: (e) => toggle(todo, e.target.checked) }),
-      h('label', { for: id }, todo.contents),
+      h('div', { class: 'todo-main' }, h('label', { for: id }, todo.contents), cheeredBy(todoLikes)),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'icon', 'aria-label': `Move up: ${todo.contents}`, 'data-focus': `up-${todo.id}`, disabled: index === 0, onclick: () => move(siblings, index, -1) }, '↑'),
         h('button', { type: 'button', class: 'icon', 'aria-label': `Move down: ${todo.contents}`, 'data-focus': `down-${todo.id}`, disabled: index === siblings.length - 1, onclick: () => move(siblings, index, 1) }, '↓'),
         disclosure({ 'aria-label': `More for: ${todo.contents}`, 'data-focus': `more-${todo.id}` }, '⋯',
           h('button', { type: 'button', onclick: () => startEdit(todo) }, 'Edit'),
           h('button', { type: 'button', onclick: () => toTomorrow(todo) }, 'Move to tomorrow'),
-            h('button', { type: 'button', class: 'danger', onclick: () => remove(todo) }, 'Delete'))));
+          h('button', { type: 'button', class: 'danger', onclick: () => remove(todo) }, 'Delete'))));
   }
 
   function addForm(key, goal, title) {
@@ -203,7 +213,7 @@ export default async function dayView(main, ctx) {
         editForms.delete(todo.id);
         draw();
         body.querySelector(`[data-focus="check-${todo.id}"]`)?.focus();
-        announce('Saved');
+        toast('Todo saved');
       }
     });
     form.addEventListener('keydown', (e) => {
@@ -221,23 +231,60 @@ export default async function dayView(main, ctx) {
       await write(pb.collection('todos').update(todo.id, { date: tomorrow, sort: nextSort(last.items) }));
       todos = todos.filter((t) => t.id !== todo.id);
       draw();
-      announce(`Moved to tomorrow: ${todo.contents}`);
+      toast(`Moved to tomorrow: ${todo.contents}`);
     } catch (err) {
       reportError(err, () => toTomorrow(todo));
     }
   }
 
-  async function remove(todo) {
+  // a deleted todo can be brought back at once (Undo), as a new todo with
+  // what it said; cheers cannot come back with it, so a cheered todo asks
+  // first instead
+  function remove(todo) {
+    const cheered = likes.filter((l) => l.todo === todo.id).length;
+    if (cheered) return askRemove(todo, cheered);
+    return deleteTodo(todo, { undoable: true });
+  }
+
+  function askRemove(todo, cheered) {
+    const row = body.querySelector(`li.todo[data-id="${CSS.escape(todo.id)}"]`);
+    if (!row || row.querySelector('.confirm')) return;
+    const cancel = () => { confirm.remove(); row.querySelector(`[data-focus="more-${todo.id}"]`)?.focus(); };
+    const confirm = h('div', { class: 'confirm', role: 'group', 'aria-label': 'Confirm delete' },
+      h('p', null, `Delete “${todo.contents}” and its ${cheered} ${cheered === 1 ? 'cheer' : 'cheers'}?`),
+      h('button', { type: 'button', class: 'danger', onclick: () => deleteTodo(todo, { undoable: false }) }, 'Yes, delete'),
+      h('button', { type: 'button', onclick: cancel }, 'Keep it'));
+    confirm.addEventListener('keydown', (e) => { if (e.key === 'Escape') cancel(); });
+    row.append(confirm);
+    confirm.querySelector('button').focus();
+  }
+
+  async function deleteTodo(todo, { undoable }) {
     try {
       await write(pb.collection('todos').delete(todo.id));
       todos = todos.filter((t) => t.id !== todo.id);
       draw();
-      announce(`Deleted: ${todo.contents}`);
+      toast(`Deleted: ${todo.contents}`, undoable ? { undo: () => restore(todo) } : {});
     } catch (err) {
-      reportError(err, () => remove(todo));
+      reportError(err, () => deleteTodo(todo, { undoable }));
     }
   }
 
+  async function restore(todo) {
+    try {
+      const { contents, goal, sort, is_checked: checked } = todo;
+      const back = await write(pb.collection('todos').create({ contents, date: todo.date, goal, sort, is_checked: checked }));
+      if (!todos.some((t) => t.id === back.id)) todos.push(back);
+      todos.sort((x, y) => (x.sort ?? 0) - (y.sort ?? 0));
+      draw();
+      body.querySelector(`[data-focus="check-${back.id}"]`)?.focus();
+      toast(`Restored: ${contents}`);
+    } catch (err) {
+      reportError(err, () => restore(todo));
+    }
+  }
+
+  loadFriends().catch((err) => reportError(err));
   try {
     await load();
   } catch (err) {
@@ -251,15 +298,22 @@ export default async function dayView(main, ctx) {
     if (writing) missed = true;
     else reloadSoon();
   };
+  // a cheer on one of this day's todos, or taken back
+  const onCheer = (e) => { if (todos.some((t) => t.id === e.record.todo)) onMine({ record: { user: user.id } }); };
+  // someone I follow follows back, or a friend unfollows: the friends row
+  const friendsSoon = coalesce(() => loadFriends().catch((err) => reportError(err)));
+  const onFollow = (e) => { if (e.record.follower === user.id || e.record.following === user.id) friendsSoon(); };
   const unsubscribers = await Promise.all([
     pb.collection('todos').subscribe('*', onMine),
     pb.collection('goals').subscribe('*', onMine),
+    pb.collection('likes').subscribe('*', onCheer),
+    pb.collection('follows').subscribe('*', onFollow),
   ]).catch((err) => { reportError(err); return []; });
   ctx.onCleanup(() => unsubscribers.forEach((off) => off().catch(() => {})));
 }
 
 // what a redraw would show differently
-const signature = (goals, todos) => JSON.stringify([goals, todos].map((records) =>
+const signature = (goals, todos, likes) => JSON.stringify([goals, todos, likes].map((records) =>
   records.map((r) => [r.id, r.updated, r.sort]).sort(([a], [b]) => (a < b ? -1 : 1))));
 
 const nextSort = (items) => (items.length ? Math.max(...items.map((t) => t.sort ?? 0)) + 1 : 0);

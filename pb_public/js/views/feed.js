@@ -2,10 +2,11 @@
 // kept live by realtime subscriptions: a friend checks a todo and it shows
 // checked here without a reload.
 import { pb, me, todomate, getFileToken, photoURL, displayName } from '../pb.js';
-import { announce, coalesce, disclosure, h, replace, reportError } from '../dom.js';
+import { coalesce, h, replace, reportError } from '../dom.js';
+import { cheerControl, cheersOfFeed } from '../cheers.js';
+import { avatar, friendsRow, personDayHref } from '../friends.js';
 import { dateStrip } from '../datestrip.js';
 
-const CHEERS = ['👏', '🔥', '❤️', '🎉', '💪'];
 const PER_PAGE = 50;
 
 export default async function feedView(main, ctx) {
@@ -15,10 +16,19 @@ export default async function feedView(main, ctx) {
   let more = false;
   let token = '';
   const list = h('div', { class: 'feed', 'aria-live': 'off' });
+  const friendsHolder = h('div');
   main.append(
     h('h1', { tabindex: '-1' }, 'Feed'),
+    friendsHolder,
     dateStrip(date, (day) => ctx.go('/feed', { date: day })),
     list);
+  // every friend, also those with nothing on this day
+  let friendCount = 0;
+  async function loadFriends() {
+    const row = await friendsRow(date);
+    friendCount = row.friendCount;
+    if (ctx.alive()) replace(friendsHolder, row);
+  }
 
   async function load(pages = Math.max(1, Math.ceil(items.length / PER_PAGE))) {
     const all = [];
@@ -44,7 +54,9 @@ export default async function feedView(main, ctx) {
         ? items.map(drawFriend)
         : h('div', { class: 'card empty' },
           h('p', null, 'Nothing from your friends on this day.'),
-          h('p', { class: 'muted' }, 'Friends are people you follow who follow you back. ', h('a', { href: '/people' }, 'Find people'), '.')),
+          friendCount > 0
+            ? h('p', { class: 'muted' }, 'Tap a friend above to see their day and calendar.')
+            : h('p', { class: 'muted' }, 'Friends are people you follow who follow you back. ', h('a', { href: '/people' }, 'Find people'), '.')),
       more && h('button', { type: 'button', onclick: () => load(Math.ceil(items.length / PER_PAGE) + 1).catch((e) => reportError(e)) }, 'Show more friends'));
     if (openPicker) list.querySelector(`.cheer-open[data-focus="${openPicker}"]`)?.click();
   }
@@ -54,8 +66,8 @@ export default async function feedView(main, ctx) {
     const done = todos.filter((t) => t.is_checked).length;
     return h('article', { class: 'card friend', 'aria-labelledby': headingId, 'data-user': friend.username },
       h('header', null,
-        h('span', { class: 'avatar', 'aria-hidden': 'true' }, friend.username[0].toUpperCase()),
-        h('h2', { id: headingId }, displayName(friend), friend.name && h('span', { class: 'muted' }, ` @${friend.username}`)),
+        avatar(friend),
+        h('h2', { id: headingId }, h('a', { href: personDayHref(friend.id, date) }, displayName(friend)), friend.name && h('span', { class: 'muted' }, ` @${friend.username}`)),
         todos.length > 0 && h('span', { class: 'progress' }, `${done}/${todos.length}`),
         h('a', { href: `/calendar/${friend.id}`, class: 'button quiet', 'aria-label': `Calendar of @${friend.username}` }, 'Calendar')),
       todos.length > 0 && h('ul', { class: 'todos' }, todos.map((t) => h('li', {
@@ -66,7 +78,7 @@ export default async function feedView(main, ctx) {
       },
       h('span', { class: 'check', role: 'img', 'aria-label': t.is_checked ? 'done' : 'not done' }, t.is_checked ? '✓' : ''),
       h('span', { class: 'text' }, t.contents, t.goal && h('span', { class: 'goal-tag' }, t.goal.title)),
-      cheer({ kind: 'todo', id: t.id, ...cheersOf(t), what: t.contents })))),
+      cheerControl({ kind: 'todo', id: t.id, ...cheersOfFeed(t), what: t.contents }, load)))),
       diary && drawDiary(friend, diary));
   }
 
@@ -75,69 +87,25 @@ export default async function feedView(main, ctx) {
       h('p', null, h('span', { class: 'big-emoji', role: 'img', 'aria-label': `mood ${diary.emoji}` }, diary.emoji), ' ', diary.content),
       diary.photos?.length > 0 && h('ul', { class: 'thumbs' }, diary.photos.map((name, i) => h('li', null,
         h('img', { src: photoURL(diary.id, name, token), alt: `Photo ${i + 1} of @${friend.username}'s diary`, width: 120, height: 120, loading: 'lazy' })))),
-      cheer({ kind: 'diary', id: diary.id, ...cheersOf(diary), what: `@${friend.username}'s diary` }));
+      cheerControl({ kind: 'diary', id: diary.id, ...cheersOfFeed(diary), what: `@${friend.username}'s diary` }, load));
   }
 
-  // the cheers of a feed todo or diary: how many, by emoji, and mine (an
-  // older server sends only likes and liked)
-  function cheersOf(thing) {
-    return {
-      likes: thing.likes,
-      mine: thing.mine ?? (thing.liked ? '👏' : null),
-      reactions: thing.reactions ?? (thing.likes > 0 ? [{ emoji: '👏', count: thing.likes }] : []),
-    };
-  }
-
-  // a cheer: the cheers so far by emoji; pick an emoji to cheer, or take
-  // my cheer back
-  function cheer({ kind, id, likes, mine, reactions, what }) {
-    const count = h('span', { class: 'count', 'aria-label': `${likes} ${likes === 1 ? 'cheer' : 'cheers'}` }, likes > 0 ? String(likes) : '');
-    // (a lone cheer of mine is already on my button)
-    const onlyMine = reactions.length === 1 && reactions[0].emoji === mine && reactions[0].count === 1;
-    const byEmoji = reactions.length > 0 && !onlyMine && h('ul', { class: 'reactions', 'aria-label': `Cheers: ${reactions.map((r) => `${r.count} ${r.emoji}`).join(', ')}` },
-      reactions.map((r) => h('li', { class: `reaction${r.emoji === mine ? ' mine' : ''}`, 'data-emoji': r.emoji }, r.emoji, r.count > 1 && h('span', { class: 'n' }, String(r.count)))));
-    if (mine) {
-      return h('div', { class: 'cheer' },
-        h('button', { type: 'button', class: 'cheered', 'aria-pressed': 'true', 'data-focus': `cheer-${id}`, 'aria-label': `Take back cheer on ${what}`, onclick: () => uncheer(kind, id) }, mine),
-        count, byEmoji);
-    }
-    return h('div', { class: 'cheer' },
-      disclosure({ class: 'icon cheer-open', 'data-focus': `cheer-${id}`, 'aria-label': `Cheer ${what}` }, '+👏',
-        h('div', { class: 'emoji-row', role: 'group', 'aria-label': 'Cheer with' },
-          CHEERS.map((e) => h('button', { type: 'button', class: 'emoji', 'aria-label': `Cheer with ${e}`, onclick: () => sendCheer(kind, id, e) }, e)))),
-      count, byEmoji);
-  }
-
-  async function sendCheer(kind, id, emoji) {
-    try {
-      await pb.collection('likes').create({ [kind]: id, emoji });
-      await load();
-      list.querySelector(`[data-focus="cheer-${id}"]`)?.focus();
-      announce(`Cheered with ${emoji}`);
-    } catch (err) {
-      reportError(err, () => sendCheer(kind, id, emoji));
-    }
-  }
-
-  async function uncheer(kind, id) {
-    try {
-      const like = await pb.collection('likes').getFirstListItem(pb.filter(`user = {:me} && ${kind} = {:id}`, { me: user.id, id }));
-      await pb.collection('likes').delete(like.id);
-      await load();
-      list.querySelector(`[data-focus="cheer-${id}"]`)?.focus();
-      announce('Cheer taken back');
-    } catch (err) {
-      reportError(err, () => uncheer(kind, id));
-    }
-  }
-
-  await load();
+  await Promise.all([loadFriends(), load()]);
+  // the empty feed's words depend on both
+  if (ctx.alive()) draw();
 
   // any change my friends make that I may see arrives here (the server
   // sends only records I may view); the feed is fetched again at once
   const reloadSoon = coalesce(() => load().catch((err) => reportError(err, reloadSoon)));
+  const friendsSoon = coalesce(() => loadFriends().then(() => draw()).catch((err) => reportError(err, friendsSoon)));
   const offs = await Promise.all(['todos', 'diaries', 'likes', 'follows', 'goals'].map((name) =>
-    pb.collection(name).subscribe('*', (e) => { if (name !== 'follows' || e.record.follower === user.id || e.record.following === user.id) reloadSoon(); }),
+    pb.collection(name).subscribe('*', (e) => {
+      if (name !== 'follows') return reloadSoon();
+      if (e.record.follower === user.id || e.record.following === user.id) {
+        reloadSoon();
+        friendsSoon();
+      }
+    }),
   )).catch((err) => { reportError(err); return []; });
   ctx.onCleanup(() => offs.forEach((off) => off().catch(() => {})));
 }

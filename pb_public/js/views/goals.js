@@ -1,10 +1,12 @@
 // Goals: named, coloured groups of todos. Each says who sees it and its
 // todos: only me, my friends, or everyone signed in.
 import { pb, me } from '../pb.js';
-import { announce, field, formError, h, replace, reportError, submitForm, trackUnsaved } from '../dom.js';
+import { field, formError, h, replace, reportError, submitForm, toast, trackUnsaved } from '../dom.js';
 import { levelOf, visibilityField } from '../visibility.js';
 
 const DEFAULT_COLOR = '#4f7cff';
+// the longest goal title the server takes (SPEC: title, max 50)
+const TITLE_LIMIT = 50;
 const WHAT = 'it and its todos';
 
 export default async function goalsView(main, ctx) {
@@ -20,7 +22,7 @@ export default async function goalsView(main, ctx) {
 
   const create = h('form', { class: 'card goal-form', novalidate: true, 'data-what': 'the new goal' },
     h('h2', null, 'New goal'),
-    field('Title', { name: 'title', maxlength: 50, required: true, autocomplete: 'off' }),
+    field('Title', { name: 'title', required: true, autocomplete: 'off' }, { limit: TITLE_LIMIT }),
     h('div', { class: 'row' },
       field('Colour', { name: 'color', type: 'color', value: DEFAULT_COLOR }),
       visibilityField('friends', WHAT)),
@@ -40,10 +42,11 @@ export default async function goalsView(main, ctx) {
     });
     if (ok) {
       el.title.value = '';
+      el.title.recount();
       create.markSaved();
       draw();
       el.title.focus();
-      announce('Goal added');
+      toast(`Goal added: ${goals.at(-1).title}`);
     }
   });
 
@@ -60,7 +63,7 @@ export default async function goalsView(main, ctx) {
       h('button', { type: 'submit' }, 'Save'),
       h('button', { type: 'button', class: 'danger', onclick: () => askDelete(goal, form) }, 'Delete'));
     const form = h('form', { class: 'goal', novalidate: true, style: { '--goal': goal.color } },
-      field('Title', { name: 'title', value: goal.title, maxlength: 50, autocomplete: 'off' }),
+      field('Title', { name: 'title', value: goal.title, autocomplete: 'off' }, { limit: TITLE_LIMIT }),
       field('Colour', { name: 'color', type: 'color', value: goal.color || DEFAULT_COLOR }),
       level,
       formError(),
@@ -81,7 +84,7 @@ export default async function goalsView(main, ctx) {
         form.markSaved();
         form.style.setProperty('--goal', goal.color);
         form.setAttribute('aria-label', `Goal ${goal.title}`);
-        announce('Goal saved');
+        toast('Goal saved');
       }
     });
     const item = h('li', null, form);
@@ -105,7 +108,7 @@ export default async function goalsView(main, ctx) {
       goals = goals.filter((g) => g.id !== goal.id);
       items.delete(goal.id);
       draw();
-      announce(`Deleted goal ${goal.title}`);
+      toast(`Deleted goal ${goal.title}`);
       create.elements.title.focus();
     } catch (err) {
       reportError(err, () => remove(goal));
