@@ -171,6 +171,47 @@ test('an edited todo is saved with a visible confirmation', async () => {
   await page.getByRole('checkbox', { name: 'Run 6k' }).waitFor();
 });
 
+test('a todo typed and not added, or an edit not saved, is not lost to leaving', async () => {
+  const page = huw.page;
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await page.getByLabel('New todo in Run').fill('Buy new shoes');
+  await nav.getByRole('link', { name: 'Feed' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Unsaved changes' });
+  await ask.getByText('Changes to a new todo in Run are not saved.').waitFor();
+  await ask.getByRole('button', { name: 'Stay' }).click();
+  assert.equal(await page.getByLabel('New todo in Run').inputValue(), 'Buy new shoes');
+  await page.getByRole('button', { name: 'Add to Run' }).click();
+  await page.getByRole('checkbox', { name: 'Buy new shoes' }).waitFor();
+
+  const run = page.locator('li.todo', { hasText: 'Run 6k' });
+  await run.getByRole('button', { name: 'More for: Run 6k' }).click();
+  await run.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.locator('li.todo.editing');
+  await edit.getByLabel('Todo').fill('Run 7k');
+  await edit.getByText('Unsaved changes').waitFor();
+  await nav.getByRole('link', { name: 'Goals' }).click();
+  await ask.getByText('Changes to the todo “Run 6k” are not saved.').waitFor();
+  await shoot(page, 'todo-leave-unsaved');
+  await ask.getByRole('button', { name: 'Stay' }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('checkbox', { name: 'Run 7k' }).waitFor();
+  // nothing unsaved now: leaving asks nothing
+  await nav.getByRole('link', { name: 'Feed' }).click();
+  await page.getByRole('heading', { name: 'Feed', level: 1 }).waitFor();
+  assert.equal(await ask.count(), 0);
+});
+
+test('at 360 px the diary’s emoji suggestions share one row', async () => {
+  const page = ivy.page;
+  await open(page, 'Diary');
+  const suggestions = page.getByRole('group', { name: 'Suggested emoji' }).getByRole('button');
+  await suggestions.last().waitFor();
+  const tops = await suggestions.evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+  assert.equal(tops.length, 8);
+  assert.equal(new Set(tops).size, 1, `rows at ${tops}`);
+  await shoot(page, 'diary-suggestions');
+});
+
 test('a goal title past 50 characters is counted and refused beside it, kept whole', async () => {
   const page = huw.page;
   await open(page, 'Goals');

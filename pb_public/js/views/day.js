@@ -3,7 +3,7 @@
 // Undo), reorder within a goal, move to tomorrow; kept live by realtime
 // subscriptions (another tab or device changes it, a friend cheers).
 import { pb, me } from '../pb.js';
-import { announce, coalesce, disclosure, field, formError, h, replace, reportError, submitForm, toast } from '../dom.js';
+import { announce, coalesce, disclosure, field, formError, h, replace, reportError, submitForm, toast, trackUnsaved } from '../dom.js';
 import { CHEERED_BY_QUERY, cheeredBy, likesByTarget } from '../cheers.js';
 import { friendsRow } from '../friends.js';
 import { addDays } from '../dates.js';
@@ -125,10 +125,12 @@ export default async function dayView(main, ctx) {
 
   function addForm(key, goal, title) {
     if (addForms.has(key)) return addForms.get(key);
-    const form = h('form', { class: 'add-todo', novalidate: true },
+    const form = h('form', { class: 'add-todo', novalidate: true, 'data-what': `a new todo in ${title}` },
       field(`New todo in ${title}`, { name: 'contents', placeholder: 'Add a todo', autocomplete: 'off' }, { limit: TODO_LIMIT }),
       h('button', { type: 'submit', 'aria-label': `Add to ${title}` }, 'Add'),
       formError());
+    // a todo typed and not added yet is what leaving would lose
+    trackUnsaved(form, { isUnsaved: () => form.elements.contents.value.trim() !== '' });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const input = form.elements.contents;
@@ -144,6 +146,7 @@ export default async function dayView(main, ctx) {
         if (input.value === sent) {
           input.value = '';
           input.recount?.();
+          form.markSaved();
         }
         draw();
         input.focus();
@@ -192,7 +195,7 @@ export default async function dayView(main, ctx) {
   }
 
   function startEdit(todo) {
-    const form = h('form', { class: 'edit-todo', novalidate: true },
+    const form = h('form', { class: 'edit-todo', novalidate: true, 'data-what': `the todo “${todo.contents}”` },
       field('Todo', { name: 'contents', value: todo.contents, autocomplete: 'off' }, { limit: TODO_LIMIT }),
       field('Goal', { name: 'goal' }, { as: 'select' }),
       formError(),
@@ -202,6 +205,7 @@ export default async function dayView(main, ctx) {
     form.elements.goal.append(
       h('option', { value: '' }, 'No goal'),
       goals.map((g) => h('option', { value: g.id, selected: g.id === todo.goal }, g.title)));
+    form.querySelector('.row').append(trackUnsaved(form));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const ok = await submitForm(form, async () => {
