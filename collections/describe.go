@@ -23,7 +23,8 @@ const (
 	SightLiked
 	// SightBlocker: the blocker alone (blocks).
 	SightBlocker
-	// SightRecipient: the user the record is for alone (notifications).
+	// SightRecipient: the user the record is for alone (notifications,
+	// routines).
 	SightRecipient
 )
 
@@ -62,6 +63,7 @@ var Descriptions = []Description{
 	{Name: Follows, Author: FollowsFieldFollower, Sight: SightFollowGraph, Realtime: true, Strict: true},
 	{Name: Blocks, Author: BlocksFieldBlocker, Sight: SightBlocker, Strict: true},
 	{Name: Notifications, Sight: SightRecipient, Realtime: true, Strict: true},
+	{Name: Routines, Author: FieldUser, Sight: SightRecipient, Strict: true},
 }
 
 // Describe is the description of the collection name.

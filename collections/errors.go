@@ -23,6 +23,11 @@ const (
 	CodeBlocked         = "validation_blocked"
 	CodeNotUnique       = "validation_not_unique"      // PocketBase's own code, reused on purpose
 	CodeValuesMismatch  = "validation_values_mismatch" // PocketBase's own code, reused on purpose
+	CodeEndBeforeStart  = "validation_end_before_start"
+	CodeRangeTooLong    = "validation_range_too_long"
+	CodeNotRoutine      = "validation_not_routine"
+	CodeNoRoutineDays   = "validation_no_routine_days"
+	CodeSetByServer     = "validation_set_by_server"
 )
 
 var (
@@ -47,6 +52,11 @@ var (
 	ErrSelfBlock       = validation.NewError(CodeBlocked, "You cannot block yourself.")
 	ErrNotUnique       = validation.NewError(CodeNotUnique, "Value must be unique.")
 	ErrValuesMismatch  = validation.NewError(CodeValuesMismatch, "Values don't match.")
+	ErrEndBeforeStart  = validation.NewError(CodeEndBeforeStart, "Must be on or after the start.")
+	ErrRangeTooLong    = validation.NewError(CodeRangeTooLong, "Must be at most a year after the start.")
+	ErrNotRoutine      = validation.NewError(CodeNotRoutine, "This todo is not a day of a routine.")
+	ErrNoRoutineDays   = validation.NewError(CodeNoRoutineDays, "No day between the start and the end falls on a chosen weekday.")
+	ErrSetByServer     = validation.NewError(CodeSetByServer, "Set by the server: a routine writes its own days.")
 
 	ErrMultipartIncomplete = validation.NewError(CodeInvalidBody, "The multipart body is incomplete: it ends before its close delimiter.")
 	ErrMultipartBoundary   = validation.NewError(CodeInvalidBody, "A multipart body needs a Content-Type of multipart/form-data with a boundary.")

@@ -7,4 +7,7 @@ const (
 	TodosFieldContents  = "contents"
 	TodosFieldIsChecked = "is_checked"
 	TodosFieldGoal      = "goal"
+	// TodosFieldRoutine is the routine a todo is a day of, set by the
+	// server alone (cleared when the day is moved to another date)
+	TodosFieldRoutine = "routine"
 )

@@ -45,6 +45,7 @@ func Register(app core.App, config Config) error {
 	bindFriendships(app)
 	bindUsers(app)
 	bindNotifications(app)
+	bindRoutines(app)
 	bindVisibilityLevels(app)
 	losses := realtime.Bind(app, realtime.Config{MaxClients: config.realtimeClients()})
 	bindAudiences(app, losses)

@@ -1,0 +1,5 @@
+package hooks
+
+// ReconcileRoutineDays is reconcileRoutineDays, for the benchmarks of
+// package hooks_test.
+var ReconcileRoutineDays = reconcileRoutineDays
