@@ -43,6 +43,8 @@ const looseners = {
   blocks: rules("blocks", signedIn),
   // any signed-in user sees every notification
   notifications: rules("notifications", signedIn),
+  // any signed-in user sees every routine
+  routines: rules("routines", signedIn),
   // diary photos are served without a file token
   photos: async (pb) => {
     const diaries = await pb.collections.getOne("diaries");
