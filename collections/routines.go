@@ -23,8 +23,8 @@ const (
 // Weekdays are the values of a routine's weekdays, Monday first.
 var Weekdays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
-// weekdayOf is the Weekdays value of t's weekday.
-func weekdayOf(t time.Time) string {
+// WeekdayOf is the Weekdays value of t's weekday.
+func WeekdayOf(t time.Time) string {
 	return Weekdays[(int(t.Weekday())+6)%7]
 }
 
@@ -50,7 +50,7 @@ func RoutineDays(first, last string, weekdays []string) []string {
 	}
 	var days []string
 	for t := from; !t.After(to); t = t.AddDate(0, 0, 1) {
-		if slices.Contains(weekdays, weekdayOf(t)) {
+		if slices.Contains(weekdays, WeekdayOf(t)) {
 			days = append(days, t.Format(DayLayout))
 		}
 	}

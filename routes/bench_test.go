@@ -57,8 +57,10 @@ func newBenchServer(b *testing.B, server benchServer) (http.Handler, *tests.Test
 	if server == stockOwnerOnlyServer {
 		newApp = fixture.NewStockApp
 	}
-	app := newApp(b, fmt.Sprintf("bench_community_%d_%g", apitest.BenchCommunity().Users, apitest.BenchCommunity().EveryoneShare), func(fb *fixture.Builder) {
-		if _, err := seed.Run(context.Background(), fb.App(), apitest.BenchCommunity(), nil); err != nil {
+	community := apitest.BenchCommunity()
+	name := fmt.Sprintf("bench_community_%d_%g_r%d", community.Users, community.EveryoneShare, community.RoutinesPerUser)
+	app := newApp(b, name, func(fb *fixture.Builder) {
+		if _, err := seed.Run(context.Background(), fb.App(), community, nil); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
 		settings := fb.App().Settings()

@@ -68,9 +68,9 @@ if it fails, nothing changes.`,
 			}
 
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Seeded in %s: %d users, %d goals, %d todos, %d diaries, %d likes, %d follows (%d friendships).\n",
+			fmt.Fprintf(out, "Seeded in %s: %d users, %d goals, %d routines, %d todos, %d diaries, %d likes, %d follows (%d friendships).\n",
 				time.Since(started).Round(100*time.Millisecond),
-				sum.Users, sum.Goals, sum.Todos, sum.Diaries, sum.Likes, sum.Follows, sum.FriendPairs)
+				sum.Users, sum.Goals, sum.Routines, sum.Todos, sum.Diaries, sum.Likes, sum.Follows, sum.FriendPairs)
 			fmt.Fprintf(out, "Password of every seeded user: %s\n", sum.Password)
 			fmt.Fprintf(out, "Demo logins (username or <username>@example.com): %s\n", strings.Join(sum.DemoLogins, ", "))
 			return nil
@@ -89,6 +89,7 @@ if it fails, nothing changes.`,
 	f.Float64Var(&opts.EveryoneShare, "everyone-share", d.EveryoneShare, "share of the other goals and diaries that everyone may see, 0..1")
 	f.IntVar(&opts.LikesPerUser, "likes-per-user", d.LikesPerUser, "likes per user")
 	f.IntVar(&opts.GoalsPerUser, "goals-per-user", d.GoalsPerUser, "goals per user")
+	f.IntVar(&opts.RoutinesPerUser, "routines-per-user", 0, "routines per user, on three weekdays each over every seeded day (their days are todos)")
 	f.Int64Var(&opts.Seed, "seed", 0, "random seed: the same flags and seed give the same data")
 	f.BoolVar(&opts.Force, "force", false, "delete all todomate data (users and all they own) first")
 

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -28,6 +29,9 @@ type community struct {
 
 	goalIds   []string // user i owns goalIds[i*GoalsPerUser:(i+1)*GoalsPerUser]
 	goalLevel []string
+
+	// routines of each user, made with the todos (their days are todos)
+	routines []seedRoutine
 
 	todoIds    []string
 	todoDay    []uint16
@@ -199,4 +203,41 @@ func (c *community) mutual() [][2]int32 {
 		}
 	}
 	return pairs
+}
+
+// seedRoutine is a routine the seed writes: its days are todos it wrote.
+type seedRoutine struct {
+	id, user, goal, contents string
+	level                    string // its goal's, "friends" without one
+	weekdays                 []string
+	start, end               string
+}
+
+// on reports whether the routine has a day on day d of the community.
+func (r seedRoutine) on(c *community, d int) bool {
+	return c.days[d] >= r.start && c.days[d] <= r.end && slices.Contains(r.weekdays, collections.WeekdayOf(c.dayStart[d]))
+}
+
+// newRoutines makes user u's routines: each on three weekdays, under one
+// of u's goals most of the time, over every seeded day (at most a year).
+func (c *community) newRoutines(u int) []seedRoutine {
+	per, goals := c.opts.RoutinesPerUser, c.opts.GoalsPerUser
+	first := c.days[max(0, len(c.days)-366)]
+	routines := make([]seedRoutine, per)
+	for r := range routines {
+		picked := c.rng.Perm(len(collections.Weekdays))[:3]
+		slices.Sort(picked)
+		weekdays := make([]string, len(picked))
+		for i, w := range picked {
+			weekdays[i] = collections.Weekdays[w]
+		}
+		goal, level := "", collections.VisibilityFriends
+		if goals > 0 && c.chance(0.7) {
+			g := u*goals + c.rng.IntN(goals)
+			goal, level = c.goalIds[g], c.goalLevel[g]
+		}
+		routines[r] = seedRoutine{id: c.newId(), user: c.userIds[u], goal: goal, level: level, contents: pick(c, todoContents),
+			weekdays: weekdays, start: first, end: c.days[len(c.days)-1]}
+	}
+	return routines
 }

@@ -28,7 +28,10 @@ type Options struct {
 	EveryoneShare  float64 // share of the others that everyone may see, default none
 	LikesPerUser   int     // default 20
 	GoalsPerUser   int     // default 3
-	Seed           int64   // PRNG seed; same options and seed give the same data, ids included
+	// RoutinesPerUser: routines per user on three weekdays each, over
+	// every seeded day, their days written out as todos (default none)
+	RoutinesPerUser int
+	Seed            int64 // PRNG seed; same options and seed give the same data, ids included
 	// Force seeds a database that already has todomate data: that data
 	// (users and everything they own, with their files) is deleted first.
 	Force bool
@@ -37,10 +40,10 @@ type Options struct {
 // Summary counts what Run wrote. Friendships counts rows: a self row per
 // user and two per pair of friends, who are counted in FriendPairs.
 type Summary struct {
-	Users, Goals, Todos, Diaries, Likes, Follows, Friendships int
-	DemoLogins                                                []string
-	Password                                                  string
-	FriendPairs                                               int
+	Users, Goals, Routines, Todos, Diaries, Likes, Follows, Friendships int
+	DemoLogins                                                          []string
+	Password                                                            string
+	FriendPairs                                                         int
 }
 
 // Progress receives the stage being written and how far it is; nil is silent.
@@ -91,6 +94,7 @@ func (o Options) normalized() (Options, error) {
 	count(&o.OneWayPerUser, d.OneWayPerUser)
 	count(&o.LikesPerUser, d.LikesPerUser)
 	count(&o.GoalsPerUser, d.GoalsPerUser)
+	count(&o.RoutinesPerUser, 0)
 	share(&o.DiaryShare, d.DiaryShare)
 	share(&o.PrivateShare, d.PrivateShare)
 	share(&o.EveryoneShare, d.EveryoneShare)

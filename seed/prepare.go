@@ -16,8 +16,8 @@ var ErrNotEmpty = errors.New("seed: the database already has todomate data (user
 
 // todomateTables are the tables seed writes, dependents first.
 var todomateTables = []string{
-	collections.Likes, collections.Todos, collections.Diaries, collections.Goals,
-	collections.Friendships, collections.Follows, collections.Users,
+	collections.Notifications, collections.Likes, collections.Todos, collections.Routines, collections.Diaries, collections.Goals,
+	collections.Blocks, collections.Friendships, collections.Follows, collections.Users,
 }
 
 // prepare refuses a database with todomate data, or with force deletes

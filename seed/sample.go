@@ -21,7 +21,7 @@ const sampleEvery = 997
 // The generator is written to pass them; this proves it on its output.
 func validateSample(ctx context.Context, tx core.App) error {
 	for _, name := range []string{
-		collections.Users, collections.Goals, collections.Todos, collections.Diaries,
+		collections.Users, collections.Goals, collections.Routines, collections.Todos, collections.Diaries,
 		collections.Follows, collections.Friendships, collections.Likes,
 	} {
 		var ids []string

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -63,6 +64,7 @@ func Run(ctx context.Context, app core.App, opts Options, progress Progress) (Su
 			{"users", writeUsers, &sum.Users},
 			{"goals", writeGoals, &sum.Goals},
 			{"todos", writeTodos, &sum.Todos},
+			{"routines", writeRoutines, &sum.Routines},
 			{"diaries", writeDiaries, &sum.Diaries},
 			{"follows", writeFollows, &sum.Follows},
 			{"friendships", writeFriendships, &sum.Friendships},
@@ -202,7 +204,8 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 	ins := newInserter(ctx, tx.DB(), collections.Todos,
 		collections.FieldId, collections.FieldUser, collections.TodosFieldContents, collections.FieldDate,
 		collections.TodosFieldIsChecked, collections.TodosFieldGoal, collections.FieldSort,
-		collections.FieldCreated, collections.FieldUpdated, collections.FieldAudience, collections.FieldVisibility)
+		collections.FieldCreated, collections.FieldUpdated, collections.FieldAudience, collections.FieldVisibility,
+		collections.TodosFieldRoutine)
 
 	per, days, goals := c.opts.TodosPerUser, c.opts.Days, c.opts.GoalsPerUser
 	n := len(c.userIds)
@@ -219,6 +222,11 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 		clear(perDay)
 		for j := 0; j < per; j++ {
 			perDay[c.rng.IntN(days)]++
+		}
+		var routines []seedRoutine
+		if c.opts.RoutinesPerUser > 0 {
+			routines = c.newRoutines(u)
+			c.routines = append(c.routines, routines...)
 		}
 
 		for d := 0; d < days; d++ {
@@ -241,9 +249,26 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 
 				created := c.timestamp(d, 7*time.Hour+time.Duration(s)*time.Minute)
 				if err := ins.add(id, c.userIds[u], pick(c, todoContents), c.days[d],
-					c.chance(doneShare), goal, s, created, created, c.audience(u, level), level); err != nil {
+					c.chance(doneShare), goal, s, created, created, c.audience(u, level), level, ""); err != nil {
 					return 0, err
 				}
+			}
+			// the day of each routine on it, after the day's other todos
+			sort := perDay[d]
+			for _, r := range routines {
+				if !r.on(c, d) {
+					continue
+				}
+				id := c.newId()
+				c.todoIds = append(c.todoIds, id)
+				c.todoDay = append(c.todoDay, uint16(d))
+				c.todoHidden = append(c.todoHidden, r.level == collections.VisibilityMe)
+				created := c.timestamp(0, time.Duration(sort)*time.Minute)
+				if err := ins.add(id, c.userIds[u], r.contents, c.days[d], c.chance(doneShare), r.goal, sort,
+					created, created, c.audience(u, r.level), r.level, r.id); err != nil {
+					return 0, err
+				}
+				sort++
 			}
 		}
 		if u%100 == 0 {
@@ -256,6 +281,31 @@ func writeTodos(ctx context.Context, tx core.App, c *community, progress Progres
 	}
 	progress("todos", total, total)
 
+	return ins.written, nil
+}
+
+func writeRoutines(ctx context.Context, tx core.App, c *community, progress Progress) (int, error) {
+	ins := newInserter(ctx, tx.DB(), collections.Routines,
+		collections.FieldId, collections.FieldUser, collections.RoutinesFieldContents, collections.RoutinesFieldGoal,
+		collections.RoutinesFieldWeekdays, collections.RoutinesFieldStart, collections.RoutinesFieldEnd,
+		collections.FieldCreated, collections.FieldUpdated)
+	created := c.timestamp(0, 0)
+	for i, r := range c.routines {
+		weekdays, err := json.Marshal(r.weekdays)
+		if err != nil {
+			return 0, fmt.Errorf("seed: routine %s: %w", r.id, err)
+		}
+		if err := ins.add(r.id, r.user, r.contents, r.goal, string(weekdays), r.start, r.end, created, created); err != nil {
+			return 0, err
+		}
+		if i%1000 == 0 {
+			progress("routines", i, len(c.routines))
+		}
+	}
+	if err := ins.flush(); err != nil {
+		return 0, err
+	}
+	progress("routines", len(c.routines), len(c.routines))
 	return ins.written, nil
 }
 

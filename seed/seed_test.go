@@ -267,3 +267,38 @@ func exec(t *testing.T, app core.App, sql string) {
 		t.Fatalf("%s changed nothing: the scenario breaks nothing", sql)
 	}
 }
+
+// With routines, each user has RoutinesPerUser of them, and each routine's
+// days are exactly its todos, under its goal's level like every todo.
+func TestRunWritesRoutines(t *testing.T) {
+	opts := small
+	opts.RoutinesPerUser = 3
+	app, sum := seeded(t, opts)
+
+	if sum.Routines != 120 || count(t, app, "SELECT count(*) FROM routines") != 120 {
+		t.Fatalf("routines: summary %d, want 120", sum.Routines)
+	}
+	routines, err := app.FindAllRecords(collections.Routines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := 0
+	for _, r := range routines {
+		want := collections.RoutineDays(r.GetString("start"), r.GetString("end"), r.GetStringSlice("weekdays"))
+		var got []string
+		if err := app.DB().NewQuery("SELECT date FROM todos WHERE routine = {:r} ORDER BY date").
+			Bind(map[string]any{"r": r.Id}).Column(&got); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") || len(r.GetStringSlice("weekdays")) != 3 {
+			t.Errorf("routine %s on %v: days %v, want %v", r.Id, r.GetStringSlice("weekdays"), got, want)
+		}
+		days += len(got)
+	}
+	if sum.Todos != 600+days {
+		t.Errorf("todos %d, want the 600 plain ones and the %d routine days", sum.Todos, days)
+	}
+	if err := seed.Check(app); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -25,8 +25,19 @@ func BenchCommunity() seed.Options {
 		DiaryShare:     0.5,
 		PrivateShare:   0.1,
 		LikesPerUser:   20,
-		Seed:           1,
+		// RoutinesPerUser: TODOMATE_BENCH_ROUTINES, none by default
+		RoutinesPerUser: benchRoutines(),
+		Seed:            1,
 	}
+}
+
+// benchRoutines is TODOMATE_BENCH_ROUTINES, routines per user (issue 17's
+// comparison seeds 3), none by default.
+func benchRoutines() int {
+	if n, err := strconv.Atoi(os.Getenv("TODOMATE_BENCH_ROUTINES")); err == nil && n > 0 {
+		return n
+	}
+	return 0
 }
 
 // benchEveryoneShare is TODOMATE_BENCH_EVERYONE, a tenth by default.
