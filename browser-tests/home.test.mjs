@@ -168,7 +168,8 @@ test('an edited todo is saved with a visible confirmation', async () => {
   await page.locator('li.todo.editing').getByLabel('Todo').fill('Run 6k');
   await page.locator('li.todo.editing').getByRole('button', { name: 'Save' }).click();
   await page.locator('.toast', { hasText: 'Todo saved' }).waitFor();
-  await page.getByRole('checkbox', { name: 'Run 6k' }).waitFor();
+  // still under its goal (the edit form once offered "No goal" alone)
+  await page.getByRole('region', { name: 'Run' }).getByRole('checkbox', { name: 'Run 6k' }).waitFor();
 });
 
 test('a todo typed and not added, or an edit not saved, is not lost to leaving', async () => {

@@ -114,6 +114,9 @@ export function disclosure(buttonProps, label, ...panelChildren) {
     panel.querySelector('button')?.focus();
   });
   wrap.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !panel.hidden) { e.stopPropagation(); close(true); } });
+  // a chosen action closes the panel (the action then moves focus where
+  // it belongs)
+  panel.addEventListener('click', (e) => { if (e.target.closest('button')) close(false); });
   return wrap;
 }
 

@@ -1,12 +1,15 @@
 // My day: my friends on top, then the todos of one day grouped under
-// coloured goals, each with who cheered it. Add, check, edit, delete (with
-// Undo), reorder within a goal, move to tomorrow; kept live by realtime
-// subscriptions (another tab or device changes it, a friend cheers).
+// coloured goals, each with who cheered it. Add (once, or as a routine on
+// chosen weekdays), check, edit, delete (with Undo), reorder within a goal,
+// do it another day, again tomorrow or today; a routine's day is changed or
+// deleted alone or with its later days. Kept live by realtime subscriptions
+// (another tab or device changes it, a friend cheers).
 import { pb, me } from '../pb.js';
-import { announce, coalesce, disclosure, field, formError, h, replace, reportError, submitForm, toast, trackUnsaved } from '../dom.js';
+import { announce, append, coalesce, disclosure, field, formError, h, replace, reportError, submitForm, toast, trackUnsaved } from '../dom.js';
 import { CHEERED_BY_QUERY, cheeredBy, likesByTarget } from '../cheers.js';
 import { friendsRow } from '../friends.js';
-import { addDays } from '../dates.js';
+import { addDays, longDay, today } from '../dates.js';
+import { changeLater, deleteLater, describePattern, patternOf, routineFields } from '../routines.js';
 import { dateStrip } from '../datestrip.js';
 import { levelLabel, levelOf } from '../visibility.js';
 
@@ -77,12 +80,13 @@ export default async function dayView(main, ctx) {
     if (ctx.alive()) draw();
   }
 
+  // an ended goal takes no new todos: it shows only where it has some
   const groupsOf = () => {
     const known = new Set(goals.map((g) => g.id));
     return [
       ...goals.map((goal) => ({ key: goal.id, goal, items: todos.filter((t) => t.goal === goal.id) })),
       { key: 'none', goal: null, items: todos.filter((t) => !known.has(t.goal)) },
-    ];
+    ].filter(({ goal, items }) => !goal?.ended || items.length);
   };
 
   let drawn = false;
@@ -103,9 +107,10 @@ export default async function dayView(main, ctx) {
     return h('section', { class: 'group', 'aria-labelledby': headingId, style: { '--goal': goal?.color ?? '#8a8f98' } },
       h('h2', { id: headingId, class: 'goal-title' },
         h('span', { class: 'dot', 'aria-hidden': 'true' }), title,
-        goal && levelOf(goal) !== 'friends' && h('span', { class: 'badge' }, levelLabel(levelOf(goal)).toLowerCase())),
+        goal && levelOf(goal) !== 'friends' && h('span', { class: 'badge' }, levelLabel(levelOf(goal)).toLowerCase()),
+        goal?.ended && h('span', { class: 'badge' }, 'ended')),
       items.length ? h('ul', { class: 'todos' }, items.map((t, i) => drawTodo(t, i, items, cheers.get(t.id)))) : null,
-      addForm(key, goal, title));
+      !goal?.ended && addForm(key, goal, title));
   }
 
   function drawTodo(todo, index, siblings, todoLikes = []) {
@@ -113,21 +118,34 @@ export default async function dayView(main, ctx) {
     const id = `todo-${todo.id}`;
     return h('li', { class: `todo${todo.is_checked ? ' done' : ''}`, 'data-id': todo.id },
       h('input', { type: 'checkbox', id, checked: todo.is_checked, 'data-focus': `check-${todo.id}`, onchange: (e) => toggle(todo, e.target.checked) }),
-      h('div', { class: 'todo-main' }, h('label', { for: id }, todo.contents), cheeredBy(todoLikes)),
+      h('div', { class: 'todo-main' },
+        h('label', { for: id }, todo.contents, todo.routine && h('span', { class: 'repeat', title: 'Repeats', 'aria-label': ' (repeats)' }, ' 🔁')),
+        cheeredBy(todoLikes)),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'icon', 'aria-label': `Move up: ${todo.contents}`, 'data-focus': `up-${todo.id}`, disabled: index === 0, onclick: () => move(siblings, index, -1) }, '↑'),
         h('button', { type: 'button', class: 'icon', 'aria-label': `Move down: ${todo.contents}`, 'data-focus': `down-${todo.id}`, disabled: index === siblings.length - 1, onclick: () => move(siblings, index, 1) }, '↓'),
         disclosure({ 'aria-label': `More for: ${todo.contents}`, 'data-focus': `more-${todo.id}` }, '⋯',
           h('button', { type: 'button', onclick: () => startEdit(todo) }, 'Edit'),
-          h('button', { type: 'button', onclick: () => toTomorrow(todo) }, 'Move to tomorrow'),
+          h('button', { type: 'button', onclick: () => moveTo(todo, addDays(date, 1)) }, 'Move to tomorrow'),
+          h('button', { type: 'button', onclick: () => askDay(todo) }, 'Another day…'),
+          h('button', { type: 'button', onclick: () => again(todo, addDays(date, 1)) }, 'Do again tomorrow'),
+          date < today() && !todo.is_checked && h('button', { type: 'button', onclick: () => moveTo(todo, today()) }, 'Do today'),
           h('button', { type: 'button', class: 'danger', onclick: () => remove(todo) }, 'Delete'))));
   }
 
   function addForm(key, goal, title) {
     if (addForms.has(key)) return addForms.get(key);
+    const repeat = h('div', { class: 'repeat-fields', hidden: true });
     const form = h('form', { class: 'add-todo', novalidate: true, 'data-what': `a new todo in ${title}` },
       field(`New todo in ${title}`, { name: 'contents', placeholder: 'Add a todo', autocomplete: 'off' }, { limit: TODO_LIMIT }),
       h('button', { type: 'submit', 'aria-label': `Add to ${title}` }, 'Add'),
+      h('label', { class: 'repeat-toggle' },
+        h('input', { type: 'checkbox', name: 'repeat', 'aria-label': `Repeat in ${title}`, onchange: (e) => {
+          repeat.hidden = !e.target.checked;
+          if (e.target.checked && !repeat.firstChild) repeat.append(routineFields({ start: date }));
+        } }),
+        ' Repeat'),
+      repeat,
       formError());
     // a todo typed and not added yet is what leaving would lose
     trackUnsaved(form, { isUnsaved: () => form.elements.contents.value.trim() !== '' });
@@ -135,12 +153,30 @@ export default async function dayView(main, ctx) {
       event.preventDefault();
       const input = form.elements.contents;
       const sent = input.value;
+      const routine = form.elements.repeat.checked;
       const ok = await submitForm(form, async () => {
+        if (routine) {
+          // its days are written by the server: this one is reloaded
+          await write(pb.collection('routines').create({ contents: sent, goal: goal?.id ?? '', start: date, ...patternOf(form) }));
+          return;
+        }
         const created = await write(pb.collection('todos').create({
           contents: sent, date, goal: goal?.id ?? '', sort: nextSort(todos),
         }));
         if (!todos.some((t) => t.id === created.id)) todos.push(created);
-      }, { lock: false });
+      }, { lock: routine });
+      if (ok && routine) {
+        input.value = '';
+        input.recount?.();
+        form.elements.repeat.checked = false;
+        repeat.hidden = true;
+        repeat.replaceChildren();
+        form.markSaved();
+        await load();
+        input.focus();
+        toast(`Routine added: ${sent}`);
+        return;
+      }
       if (ok) {
         // what was typed while the request ran stays
         if (input.value === sent) {
@@ -194,30 +230,47 @@ export default async function dayView(main, ctx) {
     }
   }
 
-  function startEdit(todo) {
+  async function startEdit(todo) {
+    // a routine's day: changed alone, or with the later days of the routine
+    const routine = todo.routine ? await pb.collection('routines').getOne(todo.routine).catch(() => null) : null;
+    const later = routine && h('div', { class: 'later', hidden: true }, routineFields({ start: date, weekdays: routine.weekdays, end: routine.end }));
+    const scope = routine && h('fieldset', { class: 'scope' },
+      h('legend', null, `Repeats ${describePattern(routine)}. Change`),
+      h('label', null, h('input', { type: 'radio', name: 'scope', value: 'day', checked: true, onchange: () => { later.hidden = true; } }), ' this day'),
+      h('label', null, h('input', { type: 'radio', name: 'scope', value: 'later', onchange: () => { later.hidden = false; } }), ' this and later days'),
+      later);
     const form = h('form', { class: 'edit-todo', novalidate: true, 'data-what': `the todo “${todo.contents}”` },
       field('Todo', { name: 'contents', value: todo.contents, autocomplete: 'off' }, { limit: TODO_LIMIT }),
       field('Goal', { name: 'goal' }, { as: 'select' }),
+      scope,
       formError(),
       h('div', { class: 'row' },
         h('button', { type: 'submit', class: 'primary' }, 'Save'),
         h('button', { type: 'button', onclick: () => { editForms.delete(todo.id); draw(); } }, 'Cancel')));
-    form.elements.goal.append(
+    // (the DOM's append takes nodes, not a list: dom.js append flattens)
+    append(form.elements.goal, [
       h('option', { value: '' }, 'No goal'),
-      goals.map((g) => h('option', { value: g.id, selected: g.id === todo.goal }, g.title)));
+      goals.filter((g) => !g.ended || g.id === todo.goal).map((g) => h('option', { value: g.id }, g.title)),
+    ]);
+    form.elements.goal.value = todo.goal ?? '';
     form.querySelector('.row').append(trackUnsaved(form));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      const withLater = form.elements.scope?.value === 'later';
       const ok = await submitForm(form, async () => {
-        Object.assign(todo, await write(pb.collection('todos').update(todo.id, {
-          contents: form.elements.contents.value, goal: form.elements.goal.value,
-        })));
+        const changes = { contents: form.elements.contents.value, goal: form.elements.goal.value };
+        if (withLater) {
+          await write(changeLater(todo.id, { ...changes, ...patternOf(form) }));
+          return;
+        }
+        Object.assign(todo, await write(pb.collection('todos').update(todo.id, changes)));
       });
       if (ok) {
         editForms.delete(todo.id);
+        if (withLater) await load();
         draw();
         body.querySelector(`[data-focus="check-${todo.id}"]`)?.focus();
-        toast('Todo saved');
+        toast(withLater ? 'Saved for this and later days' : 'Todo saved');
       }
     });
     form.addEventListener('keydown', (e) => {
@@ -228,26 +281,85 @@ export default async function dayView(main, ctx) {
     form.elements.contents.focus();
   }
 
-  async function toTomorrow(todo) {
-    const tomorrow = addDays(date, 1);
+  // another day, in one request each: the server puts the todo last on
+  // its new day (and a routine's day leaves its routine)
+  async function moveTo(todo, day) {
+    const from = { date: todo.date, sort: todo.sort };
     try {
-      const last = await pb.collection('todos').getList(1, 1, { filter: mineOn(tomorrow), sort: '-sort' });
-      await write(pb.collection('todos').update(todo.id, { date: tomorrow, sort: nextSort(last.items) }));
+      await write(pb.collection('todos').update(todo.id, { date: day }));
       todos = todos.filter((t) => t.id !== todo.id);
       draw();
-      toast(`Moved to tomorrow: ${todo.contents}`);
+      toast(`Moved to ${day === today() ? 'today' : longDay(day)}: ${todo.contents}`, {
+        undo: () => write(pb.collection('todos').update(todo.id, from)).then(() => load()).catch((err) => reportError(err)),
+      });
     } catch (err) {
-      reportError(err, () => toTomorrow(todo));
+      reportError(err, () => moveTo(todo, day));
     }
+  }
+
+  async function again(todo, day) {
+    try {
+      await write(pb.collection('todos').create({ contents: todo.contents, goal: todo.goal, date: day }));
+      toast(`Added again on ${longDay(day)}: ${todo.contents}`);
+    } catch (err) {
+      reportError(err, () => again(todo, day));
+    }
+  }
+
+  // "Another day…": a day picked in place
+  function askDay(todo) {
+    const row = body.querySelector(`li.todo[data-id="${CSS.escape(todo.id)}"]`);
+    if (!row || row.querySelector('.confirm')) return;
+    const cancel = () => { box.remove(); row.querySelector(`[data-focus="more-${todo.id}"]`)?.focus(); };
+    const box = h('form', { class: 'confirm another-day', 'aria-label': `Another day for ${todo.contents}`, novalidate: true },
+      field('Move to', { name: 'day', type: 'date', value: addDays(date, 1), required: true }),
+      h('button', { type: 'submit', class: 'primary' }, 'Move'),
+      h('button', { type: 'button', onclick: cancel }, 'Cancel'));
+    box.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const day = box.elements.day.value;
+      if (!day || day === date) return cancel();
+      moveTo(todo, day);
+    });
+    box.addEventListener('keydown', (e) => { if (e.key === 'Escape') cancel(); });
+    row.append(box);
+    box.elements.day.focus();
   }
 
   // a deleted todo can be brought back at once (Undo), as a new todo with
   // what it said; cheers cannot come back with it, so a cheered todo asks
   // first instead
   function remove(todo) {
+    if (todo.routine) return askRemoveRoutineDay(todo);
     const cheered = likes.filter((l) => l.todo === todo.id).length;
     if (cheered) return askRemove(todo, cheered);
     return deleteTodo(todo, { undoable: true });
+  }
+
+  // a routine's day goes alone, or with every later day of the routine
+  function askRemoveRoutineDay(todo) {
+    const row = body.querySelector(`li.todo[data-id="${CSS.escape(todo.id)}"]`);
+    if (!row || row.querySelector('.confirm')) return;
+    const cancel = () => { confirm.remove(); row.querySelector(`[data-focus="more-${todo.id}"]`)?.focus(); };
+    const confirm = h('div', { class: 'confirm', role: 'group', 'aria-label': 'Confirm delete' },
+      h('p', null, `“${todo.contents}” repeats. Delete`),
+      h('button', { type: 'button', class: 'danger', onclick: () => deleteTodo(todo, { undoable: false }) }, 'This day'),
+      h('button', { type: 'button', class: 'danger', onclick: () => deleteWithLater(todo) }, 'This and later days'),
+      h('button', { type: 'button', onclick: cancel }, 'Keep it'));
+    confirm.addEventListener('keydown', (e) => { if (e.key === 'Escape') cancel(); });
+    row.append(confirm);
+    confirm.querySelector('button').focus();
+  }
+
+  async function deleteWithLater(todo) {
+    try {
+      await write(deleteLater(todo.id));
+      todos = todos.filter((t) => t.id !== todo.id);
+      draw();
+      toast(`Deleted this and later days: ${todo.contents}`);
+    } catch (err) {
+      reportError(err, () => deleteWithLater(todo));
+    }
   }
 
   function askRemove(todo, cheered) {

@@ -9,6 +9,8 @@ const DEFAULT_COLOR = '#4f7cff';
 const TITLE_LIMIT = 50;
 const WHAT = 'it and its todos';
 
+const endedNote = () => h('p', { class: 'ended-note' }, 'Ended: it takes no new todos; its past todos, colours and cheers stay.');
+
 export default async function goalsView(main, ctx) {
   const user = me();
   // loaded before the form shows, so a goal added at once is not lost to a
@@ -61,8 +63,10 @@ export default async function goalsView(main, ctx) {
     const level = visibilityField(levelOf(goal), WHAT);
     const actions = h('div', { class: 'row actions' },
       h('button', { type: 'submit' }, 'Save'),
+      h('button', { type: 'button', 'data-focus': `end-${goal.id}`, onclick: () => setEnded(goal, !goal.ended) }, goal.ended ? 'Reopen' : 'End goal'),
       h('button', { type: 'button', class: 'danger', onclick: () => askDelete(goal, form) }, 'Delete'));
-    const form = h('form', { class: 'goal', novalidate: true, style: { '--goal': goal.color } },
+    const form = h('form', { class: `goal${goal.ended ? ' ended' : ''}`, novalidate: true, style: { '--goal': goal.color } },
+      goal.ended && endedNote(),
       field('Title', { name: 'title', value: goal.title, autocomplete: 'off' }, { limit: TITLE_LIMIT }),
       field('Colour', { name: 'color', type: 'color', value: goal.color || DEFAULT_COLOR }),
       level,
@@ -90,6 +94,25 @@ export default async function goalsView(main, ctx) {
     const item = h('li', null, form);
     items.set(goal.id, item);
     return item;
+  }
+
+  // an ended goal takes no new todos and keeps its past ones; reopened,
+  // it takes them again
+  async function setEnded(goal, ended) {
+    try {
+      Object.assign(goal, await pb.collection('goals').update(goal.id, { ended }));
+      // in place, so that what is being changed in the form stays
+      const form = items.get(goal.id)?.querySelector('form');
+      form?.classList.toggle('ended', goal.ended);
+      form?.querySelector('.ended-note')?.remove();
+      if (goal.ended) form?.prepend(endedNote());
+      const button = list.querySelector(`[data-focus="end-${goal.id}"]`);
+      if (button) button.textContent = goal.ended ? 'Reopen' : 'End goal';
+      button?.focus();
+      toast(goal.ended ? `Ended goal ${goal.title}` : `Reopened goal ${goal.title}`);
+    } catch (err) {
+      reportError(err, () => setEnded(goal, ended));
+    }
   }
 
   // deleting a goal deletes its todos too, so it asks once more in place
