@@ -101,6 +101,12 @@ func routineErrors(app core.App, routine *core.Record) (validation.Errors, error
 	}
 	if !ownGoal {
 		own[collections.RoutinesFieldGoal] = collections.ErrMissingRelation
+	} else if ended, err := joinsEndedGoal(app, routine, collections.RoutinesFieldGoal); err != nil {
+		return nil, err
+	} else if ended {
+		// said here too, so that it is the routine's goal at fault
+		// before any of its days is written
+		own[collections.RoutinesFieldGoal] = collections.ErrGoalEnded
 	}
 	return own, nil
 }

@@ -37,6 +37,10 @@ func bindTodos(app core.App) {
 			// the same answer as for a goal that does not exist: another
 			// user's (maybe private) goal is not confirmed to exist
 			own[collections.TodosFieldGoal] = collections.ErrMissingRelation
+		} else if ended, err := joinsEndedGoal(e.App, todo, collections.TodosFieldGoal); err != nil {
+			return fmt.Errorf("todo goal check: %w", err)
+		} else if ended {
+			own[collections.TodosFieldGoal] = collections.ErrGoalEnded
 		}
 
 		return validateAlongside(e, own)
