@@ -24,7 +24,7 @@ const (
 	// SightBlocker: the blocker alone (blocks).
 	SightBlocker
 	// SightRecipient: the user the record is for alone (notifications,
-	// routines).
+	// routines, alarms).
 	SightRecipient
 )
 
@@ -63,7 +63,8 @@ var Descriptions = []Description{
 	{Name: Follows, Author: FollowsFieldFollower, Sight: SightFollowGraph, Realtime: true, Strict: true},
 	{Name: Blocks, Author: BlocksFieldBlocker, Sight: SightBlocker, Strict: true},
 	{Name: Notifications, Sight: SightRecipient, Realtime: true, Strict: true},
-	{Name: Routines, Author: FieldUser, Sight: SightRecipient, Strict: true},
+	{Name: Routines, Author: FieldUser, Sight: SightRecipient, Realtime: true, Strict: true},
+	{Name: Alarms, Author: FieldUser, Sight: SightRecipient, Realtime: true, Strict: true},
 }
 
 // Describe is the description of the collection name.

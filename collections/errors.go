@@ -17,8 +17,9 @@ const (
 	CodePrivateRelation = "validation_private_relation"
 	CodeInvalidType     = "validation_invalid_type"
 	CodeInvalidBody     = "validation_invalid_body"
-	CodeMatchInvalid    = "validation_match_invalid" // PocketBase's own code, reused on purpose
-	CodeInvalidFile     = "validation_invalid_file"  // PocketBase's own code, reused on purpose
+	CodeMatchInvalid    = "validation_match_invalid"  // PocketBase's own code, reused on purpose
+	CodeInvalidFile     = "validation_invalid_file"   // PocketBase's own code, reused on purpose
+	CodeTooManyFiles    = "validation_too_many_files" // PocketBase's own code, reused on purpose
 	CodeLevelConflict   = "validation_visibility_conflict"
 	CodeBlocked         = "validation_blocked"
 	CodeNotUnique       = "validation_not_unique"      // PocketBase's own code, reused on purpose
@@ -28,6 +29,8 @@ const (
 	CodeNotRoutine      = "validation_not_routine"
 	CodeNoRoutineDays   = "validation_no_routine_days"
 	CodeSetByServer     = "validation_set_by_server"
+	CodeInvalidTime     = "validation_invalid_time"
+	CodeGoalEnded       = "validation_goal_ended"
 )
 
 var (
@@ -57,9 +60,12 @@ var (
 	ErrNotRoutine      = validation.NewError(CodeNotRoutine, "This todo is not a day of a routine.")
 	ErrNoRoutineDays   = validation.NewError(CodeNoRoutineDays, "No day between the start and the end falls on a chosen weekday.")
 	ErrSetByServer     = validation.NewError(CodeSetByServer, "Set by the server: a routine writes its own days.")
+	ErrInvalidTime     = validation.NewError(CodeInvalidTime, "Must be a time of day written as HH:MM, from 00:00 to 23:59.")
+	ErrGoalEnded       = validation.NewError(CodeGoalEnded, "This goal has ended: it takes no new todos.")
 
 	ErrMultipartIncomplete = validation.NewError(CodeInvalidBody, "The multipart body is incomplete: it ends before its close delimiter.")
 	ErrMultipartBoundary   = validation.NewError(CodeInvalidBody, "A multipart body needs a Content-Type of multipart/form-data with a boundary.")
 	ErrNotUTF8             = validation.NewError(CodeInvalidType, "Must be valid UTF-8 text.")
 	ErrNotFile             = validation.NewError(CodeInvalidFile, "Must be an uploaded file with a file name, or the name of one of the record's files.")
+	ErrTooManyFiles        = validation.NewError(CodeTooManyFiles, "Must be a single file: this field holds one.")
 )

@@ -182,6 +182,7 @@ func TestBadInput(t *testing.T) {
 		{write{name: "goal colored red", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"color": "red"})}, "color", "validation_invalid_format", ""},
 		{write{name: "goal colored #12345", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"color": "#12345"})}, "color", "validation_invalid_format", ""},
 		{write{name: "goal private maybe", as: owner, collection: "goals", fields: with(newGoal, map[string]any{"private": "maybe"})}, "private", "validation_invalid_type", ""},
+		{write{name: "goal ended maybe", as: owner, collection: "goals", id: GoalWorkId, fields: map[string]any{"ended": "maybe"}}, "ended", "validation_invalid_type", ""},
 		{write{name: "diary private maybe", as: owner, collection: "diaries", fields: with(newDiary, map[string]any{"private": "maybe"})}, "private", "validation_invalid_type", ""},
 
 		// visibility levels, and their private alias
@@ -315,7 +316,8 @@ func TestUnreadableBodies(t *testing.T) {
 		{"a JSON array", `[{"contents":"x","date":"2026-11-24"}]`, "body", "validation_invalid_body"},
 		{"a JSON string", `"x"`, "body", "validation_invalid_body"},
 		{"trailing garbage", `{"contents":"x","date":"2026-11-24"} x`, "body", "validation_invalid_body"},
-		{"over PocketBase's body limit", `{"contents":"` + strings.Repeat("x", 33<<20) + `","date":"2026-11-24"}`, "body", "validation_body_too_large"},
+		// PocketBase's 32 MB, plus the 10 MB it allows for a todo's proof photo
+		{"over PocketBase's body limit", `{"contents":"` + strings.Repeat("x", 43<<20) + `","date":"2026-11-24"}`, "body", "validation_body_too_large"},
 	}
 
 	for _, b := range bodies {

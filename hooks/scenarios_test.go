@@ -144,7 +144,7 @@ func expectExists(t testing.TB, app core.App, collection, id string, want bool) 
 // to prove that a refused request wrote nothing.
 type counts map[string]int
 
-var countedCollections = []string{"users", "goals", "todos", "diaries", "likes", "follows", "friendships"}
+var countedCollections = []string{"users", "goals", "todos", "diaries", "likes", "follows", "friendships", "alarms"}
 
 func countAll(t testing.TB, app core.App) counts {
 	t.Helper()
@@ -164,6 +164,7 @@ var communityCounts = counts{
 	"likes":       4,
 	"follows":     3,
 	"friendships": 6, // alice-bob both ways, and the four self rows
+	"alarms":      0,
 }
 
 // expectNothingWritten is an AfterTestFunc: every collection holds exactly

@@ -52,6 +52,9 @@ func bindStrictInput(app core.App) {
 				errs[name] = err
 			}
 		}
+		for name, err := range singleFileErrors(e) {
+			errs[name] = err
+		}
 		if len(errs) > 0 {
 			message := "Failed to update record."
 			if e.Record.IsNew() {

@@ -63,13 +63,20 @@ func (a realtimeAudience) role(auth *core.Record) uint8 {
 //   - a like: the liker, and the audience of the liked todo or diary,
 //     with those in a block with the liker set apart;
 //   - a follow: every signed-in user, with those either side blocks set apart;
-//   - a notification: its recipient;
+//   - a notification, an alarm or a routine (collections.SightRecipient):
+//     its recipient;
 //   - a collection whose rules are not those of the migrations (package
 //     visibility), or another: every subscriber.
 func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, error) {
 	collection := record.Collection()
 	if !visibility.IsMigrated(collection) {
 		return realtimeAudience{unknown: true}, nil
+	}
+
+	// notifications, alarms, routines: their recipient alone
+	if d, _ := collections.Describe(collection.Name); d.Sight == collections.SightRecipient {
+		recipient := record.GetString(collections.FieldUser)
+		return realtimeAudience{owner: recipient, users: []string{recipient}}, nil
 	}
 
 	switch collection.Name {
@@ -89,9 +96,6 @@ func realtimeAudienceOf(db dbx.Builder, record *core.Record) (realtimeAudience, 
 		blocked, err := blockListsOf(db, collections.UsersFieldBlocking,
 			record.GetString(collections.FollowsFieldFollower), record.GetString(collections.FollowsFieldFollowing))
 		return realtimeAudience{allUsers: true, blocked: blocked}, err
-	case collections.Notifications:
-		recipient := record.GetString(collections.FieldUser)
-		return realtimeAudience{owner: recipient, users: []string{recipient}}, nil
 	}
 
 	return realtimeAudience{unknown: true}, nil

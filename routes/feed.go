@@ -32,6 +32,9 @@ type feedTodo struct {
 	IsChecked bool      `db:"is_checked" json:"is_checked"`
 	GoalId    string    `db:"goal" json:"-"`
 	Goal      *feedGoal `db:"-" json:"goal"`
+	// Proof is the file name of the todo's proof photo, "" when none: a
+	// protected file, fetched with a file token of whoever sees the todo
+	Proof string `db:"proof" json:"proof"`
 	FeedCheers
 	Sort    int    `db:"sort" json:"-"`
 	Created string `db:"created" json:"-"`
@@ -216,7 +219,7 @@ func (f *feed) todos() ([]*feedTodo, error) {
 	}
 
 	query, err := listableQuery(f.app, f.info, collections.Todos,
-		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.sort", "todos.created",
+		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.proof", "todos.sort", "todos.created",
 		cheersSQL(collections.LikesFieldTodo, "[[todos.id]]", "{:tm_auth}")+" AS cheers",
 		mineSQL(collections.LikesFieldTodo, "[[todos.id]]", "{:tm_auth}")+" AS mine",
 	)

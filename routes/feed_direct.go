@@ -25,7 +25,7 @@ import (
 // to the friends' day, never from the whole day's rows to the friendships.
 var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
-  coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''),
+  coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''), t.proof,
   ` + cheersSQL(collections.LikesFieldTodo, "t.id", ":auth") + `,
   ` + mineSQL(collections.LikesFieldTodo, "t.id", ":auth") + `
 FROM friendships f
@@ -58,7 +58,7 @@ func (f *feed) todosDirect() ([]*feedTodo, error) {
 	todos, err := scanAll(rows, err, func(rows *sql.Rows) (*feedTodo, error) {
 		todo, goal := &feedTodo{}, &feedGoal{}
 		err := rows.Scan(&todo.Id, &todo.User, &todo.Contents, &todo.IsChecked,
-			&goal.Id, &goal.Title, &goal.Color, &todo.Cheers, &todo.Mine)
+			&goal.Id, &goal.Title, &goal.Color, &todo.Proof, &todo.Cheers, &todo.Mine)
 		todo.Tally()
 		if goal.Id != "" {
 			todo.Goal = goal

@@ -23,12 +23,12 @@ const feedURL = "/api/todomate/feed"
 // created, goals, like counts, vic's own likes, a diary or null.
 const circleFeedItems = `"items":[` +
 	`{"user":{"id":"usercamy0000000","username":"amy","name":"amy","avatar":"amy_face_0123456789.png"},` +
-	`"todos":[{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"likes":3,"liked":true,"reactions":[{"emoji":"🔥","count":2},{"emoji":"🎉","count":1}],"mine":"🔥"}],` +
+	`"todos":[{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"proof":"amy_done_0123456789.jpg","likes":3,"liked":true,"reactions":[{"emoji":"🔥","count":2},{"emoji":"🎉","count":1}],"mine":"🔥"}],` +
 	`"diary":{"id":"diarycamy000000","emoji":"🏃","content":"amy ran","photos":["amy_run_0123456789.jpg"],"likes":1,"liked":false,"reactions":[{"emoji":"👏","count":1}],"mine":null}},` +
 	`{"user":{"id":"usercmax0000000","username":"max","name":"max","avatar":""},` +
-	`"todos":[{"id":"todocmaxb000000","contents":"max created first","is_checked":false,"goal":null,"likes":1,"liked":false,"reactions":[{"emoji":"👏","count":1}],"mine":null},` +
-	`{"id":"todocmaxa000000","contents":"max created later","is_checked":false,"goal":null,"likes":0,"liked":false,"reactions":[],"mine":null},` +
-	`{"id":"todocmaxc000000","contents":"max sorted last","is_checked":true,"goal":null,"likes":0,"liked":false,"reactions":[],"mine":null}],` +
+	`"todos":[{"id":"todocmaxb000000","contents":"max created first","is_checked":false,"goal":null,"proof":"","likes":1,"liked":false,"reactions":[{"emoji":"👏","count":1}],"mine":null},` +
+	`{"id":"todocmaxa000000","contents":"max created later","is_checked":false,"goal":null,"proof":"","likes":0,"liked":false,"reactions":[],"mine":null},` +
+	`{"id":"todocmaxc000000","contents":"max sorted last","is_checked":true,"goal":null,"proof":"","likes":0,"liked":false,"reactions":[],"mine":null}],` +
 	`"diary":null},` +
 	`{"user":{"id":"userczoe0000000","username":"zoe","name":"zoe","avatar":""},` +
 	`"todos":[],` +
@@ -125,8 +125,8 @@ func TestFeed(t *testing.T) {
 			ExpectedStatus: 200,
 			ExpectedContent: []string{
 				`"items":[{"user":{"id":"useralice000000","username":"alice","name":"alice","avatar":""},"todos":[`,
-				`{"id":"todoplain000000","contents":"alice plain todo","is_checked":false,"goal":null,"likes":1,"liked":true,"reactions":[{"emoji":"👏","count":1}],"mine":"👏"}`,
-				`{"id":"todowork0000000","contents":"alice work todo","is_checked":false,"goal":{"id":"goalwork0000000","title":"work","color":"#4f7cff"},"likes":0,"liked":false,"reactions":[],"mine":null}`,
+				`{"id":"todoplain000000","contents":"alice plain todo","is_checked":false,"goal":null,"proof":"","likes":1,"liked":true,"reactions":[{"emoji":"👏","count":1}],"mine":"👏"}`,
+				`{"id":"todowork0000000","contents":"alice work todo","is_checked":false,"goal":{"id":"goalwork0000000","title":"work","color":"#4f7cff"},"proof":"","likes":0,"liked":false,"reactions":[],"mine":null}`,
 				`"diary":{"id":"diarypublic0000","emoji":"🔥","content":"alice public diary","photos":[],"likes":1,"liked":true,"reactions":[{"emoji":"👏","count":1}],"mine":"👏"}}]`,
 			},
 			NotExpectedContent: []string{
@@ -176,7 +176,7 @@ func TestFeed(t *testing.T) {
 			ExpectedStatus: 200,
 			ExpectedContent: []string{
 				// the goal is read through the goals rule, which still hides it
-				`{"id":"todosecret00000","contents":"alice secret todo","is_checked":false,"goal":null,"likes":1,"liked":false,"reactions":[{"emoji":"👏","count":1}],"mine":null}`,
+				`{"id":"todosecret00000","contents":"alice secret todo","is_checked":false,"goal":null,"proof":"","likes":1,"liked":false,"reactions":[{"emoji":"👏","count":1}],"mine":null}`,
 			},
 		},
 		{
@@ -301,7 +301,7 @@ func TestFeedCountsNoLikeAcrossABlock(t *testing.T) {
 					}
 				},
 				ExpectedStatus:  200,
-				ExpectedContent: []string{`{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"likes":2,"liked":true,`},
+				ExpectedContent: []string{`{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"proof":"amy_done_0123456789.jpg","likes":2,"liked":true,`},
 			}
 			s.Test(t)
 		}
@@ -317,7 +317,7 @@ func TestFeedKeptUntilABlock(t *testing.T) {
 	token := apitest.AsCircle(t, "vic")["Authorization"]
 	url := feedURL + "?date=" + fixture.Day
 	amysTodo := func(likes string) string {
-		return `{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"likes":` + likes + `,"liked":true,`
+		return `{"id":"todocamy0000000","contents":"amy runs 5k","is_checked":false,"goal":{"id":"goalcamyrun0000","title":"run","color":"#4f7cff"},"proof":"amy_done_0123456789.jpg","likes":` + likes + `,"liked":true,`
 	}
 
 	if body := apitest.GetAs(t, handler, token, url).Body.String(); !strings.Contains(body, amysTodo("3")) {

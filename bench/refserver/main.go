@@ -137,6 +137,7 @@ type todo struct {
 	Contents  string `json:"contents"`
 	IsChecked bool   `json:"is_checked"`
 	Goal      *goal  `json:"goal"`
+	Proof     string `json:"proof"`
 	routes.FeedCheers
 }
 
@@ -237,7 +238,7 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	}
 	for rows.Next() {
 		t, g := &todo{}, &goal{}
-		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Cheers, &t.Mine); err != nil {
+		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.Cheers, &t.Mine); err != nil {
 			rows.Close()
 			return nil, err
 		}
