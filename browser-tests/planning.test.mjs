@@ -4,7 +4,7 @@
 // and reopened.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addGoal, addTodo, BASE, day, open, person, shoot, signUp, startSuite } from './lib.mjs';
+import { addGoal, addTodo, BASE, day, open, person, photo, shoot, signUp, startSuite } from './lib.mjs';
 
 let chromium;
 let pam;
@@ -134,6 +134,76 @@ test('another day: tomorrow, a picked day, again tomorrow, and today', async () 
   await page.locator('.toast', { hasText: 'Moved to today: Read' }).waitFor();
   await goTo(page, TODAY);
   await page.getByRole('checkbox', { name: 'Read' }).waitFor();
+});
+
+test('an alarm and a proof photo on a todo; the alarm reminds while the app is open', async () => {
+  // a second browser of pam's, whose clock the test moves, and whose
+  // Notifications API records what it is asked to show
+  const context = await chromium.browser.newContext({ viewport: { width: 360, height: 800 } });
+  await context.clock.install({ time: new Date(`${TODAY}T07:00:00`) });
+  await context.addInitScript(() => {
+    window.__notified = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission() { return Promise.resolve('granted'); }
+      constructor(title, options) { window.__notified.push(options.body); }
+    };
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('Email or username').fill('pam');
+  await page.getByLabel('Password').fill('password123');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
+  await addTodo(page, 'Fitness', 'Morning run');
+
+  const row = page.locator('li.todo', { hasText: 'Morning run' });
+  await row.getByRole('button', { name: 'More for: Morning run' }).click();
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.locator('li.todo.editing');
+  await edit.getByLabel('Alarm').fill('07:30');
+  await edit.getByLabel('Proof photo').setInputFiles({ name: 'run.png', mimeType: 'image/png', buffer: await photo(chromium.browser) });
+  await edit.getByText('Not saved yet').waitFor();
+  await shoot(page, 'planning-alarm-proof-edit');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.locator('.toast', { hasText: 'Todo saved' }).waitFor();
+
+  const saved = page.locator('li.todo', { hasText: 'Morning run' });
+  await saved.getByText('07:30').waitFor();
+  const proof = saved.getByRole('img', { name: 'Proof photo of Morning run' });
+  await proof.waitFor();
+  assert.match(await proof.getAttribute('src'), /\/api\/files\/todos\/[a-z0-9]+\/run_\w+\.png\?.*token=/);
+  assert.equal(await proof.evaluate((img) => img.complete && img.naturalWidth > 0), true, 'the photo loads');
+  await shoot(page, 'planning-alarm-proof');
+
+  // half an hour on: the reminder
+  await page.clock.fastForward('31:00');
+  await page.waitForFunction(() => window.__notified.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__notified), ['⏰ 07:30 Morning run']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an ended goal takes no new todo on My day; reopened, it does', async () => {
+  const page = pam.page;
+  await open(page, 'Goals');
+  await addGoal(page, 'Old project', '#9c36b5');
+  const goal = page.getByRole('form', { name: 'Goal Old project' });
+  await goal.getByRole('button', { name: 'End goal' }).click();
+  await page.locator('.toast', { hasText: 'Ended goal Old project' }).waitFor();
+  await goal.getByText(/^Ended:/).waitFor();
+  await shoot(page, 'planning-goal-ended');
+  await open(page, 'My day');
+  await region(page, 'Fitness').waitFor();
+  assert.equal(await region(page, 'Old project').count(), 0, 'no group, no add form for an ended goal');
+
+  await open(page, 'Goals');
+  await goal.getByRole('button', { name: 'Reopen' }).click();
+  await page.locator('.toast', { hasText: 'Reopened goal Old project' }).waitFor();
+  await open(page, 'My day');
+  await addTodo(page, 'Old project', 'Wrap up');
 });
 
 test('no uncaught error in the page', () => {

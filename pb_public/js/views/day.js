@@ -4,12 +4,13 @@
 // do it another day, again tomorrow or today; a routine's day is changed or
 // deleted alone or with its later days. Kept live by realtime subscriptions
 // (another tab or device changes it, a friend cheers).
-import { pb, me } from '../pb.js';
+import { pb, me, getFileToken } from '../pb.js';
 import { announce, append, coalesce, disclosure, field, formError, h, replace, reportError, submitForm, toast, trackUnsaved } from '../dom.js';
 import { CHEERED_BY_QUERY, cheeredBy, likesByTarget } from '../cheers.js';
 import { friendsRow } from '../friends.js';
 import { addDays, longDay, today } from '../dates.js';
 import { changeLater, deleteLater, describePattern, patternOf, routineFields } from '../routines.js';
+import { alarmsOn, extrasBadges, extrasFields, remindToday, saveWithExtras } from '../todo_extras.js';
 import { dateStrip } from '../datestrip.js';
 import { levelLabel, levelOf } from '../visibility.js';
 
@@ -22,6 +23,10 @@ export default async function dayView(main, ctx) {
   let goals = [];
   let todos = [];
   let likes = []; // the cheers on this day's todos, expand.user
+  let alarms = new Map(); // my alarms of this day's todos, by todo
+  let token = ''; // a file token, when a todo has a proof photo
+  let stopReminders = () => {};
+  ctx.onCleanup(() => stopReminders());
   // forms survive redraws, so nothing typed is lost when data reloads
   const addForms = new Map();
   const editForms = new Map();
@@ -60,11 +65,13 @@ export default async function dayView(main, ctx) {
 
   async function load() {
     const before = writes;
-    const [freshGoals, freshTodos, freshLikes] = await Promise.all([
+    const [freshGoals, freshTodos, freshLikes, freshAlarms] = await Promise.all([
       pb.collection('goals').getFullList({ filter: pb.filter('user = {:user}', { user: user.id }), sort: 'sort,created' }),
       pb.collection('todos').getFullList({ filter: mineOn(date), sort: 'sort,created' }),
       pb.collection('likes').getFullList({ filter: pb.filter('todo.user = {:user} && todo.date = {:date}', { user: user.id, date }), ...CHEERED_BY_QUERY }),
+      alarmsOn(date),
     ]);
+    const freshToken = freshTodos.some((t) => t.proof) ? await getFileToken() : '';
     if (writing) {
       missed = true;
       return;
@@ -75,8 +82,10 @@ export default async function dayView(main, ctx) {
     }
     // the echo of this view's own writes changes nothing: no redraw, so
     // focus and open menus stay where they are
-    if (drawn && signature(freshGoals, freshTodos, freshLikes) === signature(goals, todos, likes)) return;
-    [goals, todos, likes] = [freshGoals, freshTodos, freshLikes];
+    if (drawn && signature(freshGoals, freshTodos, freshLikes, [...freshAlarms.values()]) === signature(goals, todos, likes, [...alarms.values()])) return;
+    [goals, todos, likes, alarms, token] = [freshGoals, freshTodos, freshLikes, freshAlarms, freshToken];
+    stopReminders();
+    stopReminders = remindToday(date, todos, alarms);
     if (ctx.alive()) draw();
   }
 
@@ -120,6 +129,7 @@ export default async function dayView(main, ctx) {
       h('input', { type: 'checkbox', id, checked: todo.is_checked, 'data-focus': `check-${todo.id}`, onchange: (e) => toggle(todo, e.target.checked) }),
       h('div', { class: 'todo-main' },
         h('label', { for: id }, todo.contents, todo.routine && h('span', { class: 'repeat', title: 'Repeats', 'aria-label': ' (repeats)' }, ' 🔁')),
+        h('div', { class: 'extras-row' }, extrasBadges(todo, alarms.get(todo.id), token)),
         cheeredBy(todoLikes)),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'icon', 'aria-label': `Move up: ${todo.contents}`, 'data-focus': `up-${todo.id}`, disabled: index === 0, onclick: () => move(siblings, index, -1) }, '↑'),
@@ -234,15 +244,18 @@ export default async function dayView(main, ctx) {
     // a routine's day: changed alone, or with the later days of the routine
     const routine = todo.routine ? await pb.collection('routines').getOne(todo.routine).catch(() => null) : null;
     const later = routine && h('div', { class: 'later', hidden: true }, routineFields({ start: date, weekdays: routine.weekdays, end: routine.end }));
+    // the alarm and the proof are this day's own
+    const extras = extrasFields(todo, alarms.get(todo.id), token);
     const scope = routine && h('fieldset', { class: 'scope' },
       h('legend', null, `Repeats ${describePattern(routine)}. Change`),
-      h('label', null, h('input', { type: 'radio', name: 'scope', value: 'day', checked: true, onchange: () => { later.hidden = true; } }), ' this day'),
-      h('label', null, h('input', { type: 'radio', name: 'scope', value: 'later', onchange: () => { later.hidden = false; } }), ' this and later days'),
+      h('label', null, h('input', { type: 'radio', name: 'scope', value: 'day', checked: true, onchange: () => { later.hidden = true; extras.hidden = false; } }), ' this day'),
+      h('label', null, h('input', { type: 'radio', name: 'scope', value: 'later', onchange: () => { later.hidden = false; extras.hidden = true; } }), ' this and later days'),
       later);
     const form = h('form', { class: 'edit-todo', novalidate: true, 'data-what': `the todo “${todo.contents}”` },
       field('Todo', { name: 'contents', value: todo.contents, autocomplete: 'off' }, { limit: TODO_LIMIT }),
       field('Goal', { name: 'goal' }, { as: 'select' }),
       scope,
+      extras,
       formError(),
       h('div', { class: 'row' },
         h('button', { type: 'submit', class: 'primary' }, 'Save'),
@@ -263,7 +276,13 @@ export default async function dayView(main, ctx) {
           await write(changeLater(todo.id, { ...changes, ...patternOf(form) }));
           return;
         }
-        Object.assign(todo, await write(pb.collection('todos').update(todo.id, changes)));
+        const saved = await write(saveWithExtras(form, todo, alarms.get(todo.id), changes));
+        Object.assign(todo, saved.todo);
+        if (saved.alarm) alarms.set(todo.id, saved.alarm);
+        else alarms.delete(todo.id);
+        if (todo.proof && !token) token = await getFileToken();
+        stopReminders();
+        stopReminders = remindToday(date, todos, alarms);
       });
       if (ok) {
         editForms.delete(todo.id);
@@ -429,7 +448,7 @@ export default async function dayView(main, ctx) {
 }
 
 // what a redraw would show differently
-const signature = (goals, todos, likes) => JSON.stringify([goals, todos, likes].map((records) =>
+const signature = (...lists) => JSON.stringify(lists.map((records) =>
   records.map((r) => [r.id, r.updated, r.sort]).sort(([a], [b]) => (a < b ? -1 : 1))));
 
 const nextSort = (items) => (items.length ? Math.max(...items.map((t) => t.sort ?? 0)) + 1 : 0);

@@ -5,6 +5,7 @@ import { pb, me, todomate, getFileToken, photoURL, displayName } from '../pb.js'
 import { coalesce, h, replace, reportError } from '../dom.js';
 import { cheerControl, cheersOfFeed } from '../cheers.js';
 import { avatar, friendsRow, personDayHref } from '../friends.js';
+import { proofURL } from '../todo_extras.js';
 import { dateStrip } from '../datestrip.js';
 
 const PER_PAGE = 50;
@@ -39,7 +40,7 @@ export default async function feedView(main, ctx) {
       all.push(...last.items);
       page++;
     } while (page <= pages && last.items.length === PER_PAGE);
-    const hasPhotos = all.some((i) => i.diary?.photos?.length);
+    const hasPhotos = all.some((i) => i.diary?.photos?.length || i.todos.some((t) => t.proof));
     token = hasPhotos ? await getFileToken() : '';
     items = all;
     more = last.items.length === PER_PAGE;
@@ -77,7 +78,8 @@ export default async function feedView(main, ctx) {
         'data-checked': String(t.is_checked),
       },
       h('span', { class: 'check', role: 'img', 'aria-label': t.is_checked ? 'done' : 'not done' }, t.is_checked ? '✓' : ''),
-      h('span', { class: 'text' }, t.contents, t.goal && h('span', { class: 'goal-tag' }, t.goal.title)),
+      h('span', { class: 'text' }, t.contents, t.goal && h('span', { class: 'goal-tag' }, t.goal.title),
+        t.proof && h('img', { class: 'proof-thumb', src: proofURL(t, token), alt: `Proof photo of ${t.contents}`, width: 40, height: 40, loading: 'lazy' })),
       cheerControl({ kind: 'todo', id: t.id, ...cheersOfFeed(t), what: t.contents }, load)))),
       diary && drawDiary(friend, diary));
   }

@@ -9,6 +9,7 @@ import { dateStrip } from '../datestrip.js';
 import { avatar } from '../friends.js';
 import { cheerControl, cheersOfLikes, likesByTarget } from '../cheers.js';
 import { navigate } from '../app.js';
+import { proofURL } from '../todo_extras.js';
 
 export default async function personView(main, ctx) {
   const userId = ctx.args[0];
@@ -43,7 +44,7 @@ export default async function personView(main, ctx) {
   const onDay = pb.filter('user = {:user} && date = {:date}', { user: person.id, date });
   async function load() {
     const [todos, diaries, likes] = await Promise.all([
-      pb.collection('todos').getFullList({ filter: onDay, sort: 'sort,created', expand: 'goal', fields: 'id,contents,is_checked,goal,expand.goal.id,expand.goal.title,expand.goal.color' }),
+      pb.collection('todos').getFullList({ filter: onDay, sort: 'sort,created', expand: 'goal', fields: 'id,contents,is_checked,goal,proof,expand.goal.id,expand.goal.title,expand.goal.color' }),
       pb.collection('diaries').getList(1, 1, { filter: onDay }),
       pb.collection('likes').getFullList({
         filter: pb.filter('(todo.user = {:user} && todo.date = {:date}) || (diary.user = {:user} && diary.date = {:date})', { user: person.id, date }),
@@ -51,7 +52,7 @@ export default async function personView(main, ctx) {
       }),
     ]);
     const diary = diaries.items[0] ?? null;
-    const token = diary?.photos?.length ? await getFileToken() : '';
+    const token = diary?.photos?.length || todos.some((t) => t.proof) ? await getFileToken() : '';
     if (ctx.alive()) draw(todos, diary, likesByTarget(likes), token);
   }
 
@@ -67,7 +68,8 @@ export default async function personView(main, ctx) {
         'data-checked': String(t.is_checked),
       },
       h('span', { class: 'check', role: 'img', 'aria-label': t.is_checked ? 'done' : 'not done' }, t.is_checked ? '✓' : ''),
-      h('span', { class: 'text' }, t.contents, t.expand?.goal && h('span', { class: 'goal-tag' }, t.expand.goal.title)),
+      h('span', { class: 'text' }, t.contents, t.expand?.goal && h('span', { class: 'goal-tag' }, t.expand.goal.title),
+        t.proof && h('img', { class: 'proof-thumb', src: proofURL(t, token), alt: `Proof photo of ${t.contents}`, width: 40, height: 40, loading: 'lazy' })),
       cheers('todo', t.id, t.contents)))),
       diary && h('section', { class: 'diary card', 'aria-label': `Diary of ${who}`, 'data-diary': diary.id },
         h('p', null, h('span', { class: 'big-emoji', role: 'img', 'aria-label': `mood ${diary.emoji}` }, diary.emoji), ' ', diary.content),
