@@ -89,6 +89,12 @@ test("ended goals: no new todo until reopened; the old ones stay and still chang
 
   const feed = await bob.pb.send("/api/todomate/feed", { query: { date: tomorrow } });
   assert.ok(JSON.stringify(feed).includes("write chapter 1"), "bob's feed still shows it");
+  const month = await bob.pb.send(`/api/todomate/users/${alice.id}/calendar`, { query: { month: "2026-11" } });
+  assert.deepEqual(
+    month.days.find((day) => day.date === tomorrow),
+    { date: tomorrow, total: 1, done: 1, emoji: null, colors: [goal.color] },
+    "bob's calendar of alice still counts it, in the ended goal's colour",
+  );
 
   await alice.pb.collection("goals").update(goal.id, { ended: false });
   const again = await alice.pb.collection("todos").create({ contents: "write chapter 2", goal: goal.id, date: today });

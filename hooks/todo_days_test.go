@@ -82,6 +82,38 @@ func expectNewTodo(contents string, sort int) func(testing.TB, *tests.TestApp, *
 	}
 }
 
+// movedEvents are the events of a move: the moved todo is the one record
+// written (no other todo of the day is renumbered), and its update reaches
+// realtime subscribers once, through PocketBase's own after-update event.
+var movedEvents = map[string]int{
+	"*":                          0,
+	"OnRecordUpdateRequest":      1,
+	"OnRecordValidate":           1,
+	"OnModelValidate":            1,
+	"OnRecordUpdate":             1,
+	"OnModelUpdate":              1,
+	"OnRecordUpdateExecute":      1,
+	"OnModelUpdateExecute":       1,
+	"OnRecordAfterUpdateSuccess": 1,
+	"OnModelAfterUpdateSuccess":  1,
+	"OnRecordEnrich":             1,
+}
+
+// copiedEvents are the events of a copy: one todo created, nothing else.
+var copiedEvents = map[string]int{
+	"*":                          0,
+	"OnRecordCreateRequest":      1,
+	"OnRecordValidate":           1,
+	"OnModelValidate":            1,
+	"OnRecordCreate":             1,
+	"OnModelCreate":              1,
+	"OnRecordCreateExecute":      1,
+	"OnModelCreateExecute":       1,
+	"OnRecordAfterCreateSuccess": 1,
+	"OnModelAfterCreateSuccess":  1,
+	"OnRecordEnrich":             1,
+}
+
 // A todo moved to another day, or copied onto one, goes last on that day
 // (after its author's other todos there) unless the request says where.
 func TestTodoAnotherDay(t *testing.T) {
@@ -112,6 +144,7 @@ func TestTodoAnotherDay(t *testing.T) {
 			BeforeTestFunc:  spread,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"sort":3`},
+			ExpectedEvents:  movedEvents,
 			AfterTestFunc:   expectSorts(map[string]int{todoElsewhereId: 3, TodoWorkId: 2, TodoPlainId: 0}, Day),
 		},
 		{
@@ -145,6 +178,7 @@ func TestTodoAnotherDay(t *testing.T) {
 			BeforeTestFunc:  spread,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"sort":0`},
+			ExpectedEvents:  movedEvents,
 			AfterTestFunc:   expectSorts(map[string]int{todoElsewhereId: 0}, Day),
 		},
 		{
@@ -188,6 +222,7 @@ func TestTodoAnotherDay(t *testing.T) {
 			Headers:         asUser(t, owner),
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"sort":1`, `"is_checked":false`},
+			ExpectedEvents:  copiedEvents,
 			AfterTestFunc:   expectNewTodo("again", 1),
 		},
 		{
@@ -233,6 +268,27 @@ func TestTodoAnotherDay(t *testing.T) {
 			BeforeTestFunc:  spread,
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{`"sort":3`, `"sort":4`},
+			ExpectedEvents: map[string]int{
+				"*":                          0,
+				"OnBatchRequest":             1,
+				"OnRecordUpdateRequest":      1,
+				"OnRecordCreateRequest":      1,
+				"OnRecordValidate":           2,
+				"OnModelValidate":            2,
+				"OnRecordUpdate":             1,
+				"OnModelUpdate":              1,
+				"OnRecordUpdateExecute":      1,
+				"OnModelUpdateExecute":       1,
+				"OnRecordAfterUpdateSuccess": 1,
+				"OnModelAfterUpdateSuccess":  1,
+				"OnRecordCreate":             1,
+				"OnModelCreate":              1,
+				"OnRecordCreateExecute":      1,
+				"OnModelCreateExecute":       1,
+				"OnRecordAfterCreateSuccess": 1,
+				"OnModelAfterCreateSuccess":  1,
+				"OnRecordEnrich":             2,
+			},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				expectSorts(map[string]int{todoElsewhereId: 3}, Day)(t, app, res)
 				expectNewTodo("again", 4)(t, app, res)
@@ -248,7 +304,9 @@ func TestTodoAnotherDay(t *testing.T) {
 			Headers:         asUser(t, requester),
 			ExpectedStatus:  http.StatusNotFound,
 			ExpectedContent: []string{`"status":404`},
-			AfterTestFunc:   expectNothingWritten,
+			// refused by the update rule before any hook or write
+			ExpectedEvents: map[string]int{"*": 0},
+			AfterTestFunc:  expectNothingWritten,
 		})
 	}
 

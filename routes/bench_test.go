@@ -58,7 +58,7 @@ func newBenchServer(b *testing.B, server benchServer) (http.Handler, *tests.Test
 		newApp = fixture.NewStockApp
 	}
 	community := apitest.BenchCommunity()
-	name := fmt.Sprintf("bench_community_%d_%g_r%d", community.Users, community.EveryoneShare, community.RoutinesPerUser)
+	name := fmt.Sprintf("bench_community_%d_%g_t%d_r%d", community.Users, community.EveryoneShare, community.TodosPerUser, community.RoutinesPerUser)
 	app := newApp(b, name, func(fb *fixture.Builder) {
 		if _, err := seed.Run(context.Background(), fb.App(), community, nil); err != nil {
 			b.Fatalf("seed: %v", err)

@@ -17,7 +17,7 @@ func BenchCommunity() seed.Options {
 	return seed.Options{
 		Users:          benchUsers(),
 		EveryoneShare:  benchEveryoneShare(),
-		TodosPerUser:   100,
+		TodosPerUser:   benchTodos(),
 		Days:           30,
 		EndDay:         "2026-11-24",
 		FriendsPerUser: 20,
@@ -29,6 +29,15 @@ func BenchCommunity() seed.Options {
 		RoutinesPerUser: benchRoutines(),
 		Seed:            1,
 	}
+}
+
+// benchTodos is TODOMATE_BENCH_TODOS, plain todos per user, 100 by default
+// (139 holds as many todos as 100 and 3 routines on three weekdays each).
+func benchTodos() int {
+	if n, err := strconv.Atoi(os.Getenv("TODOMATE_BENCH_TODOS")); err == nil && n > 0 {
+		return n
+	}
+	return 100
 }
 
 // benchRoutines is TODOMATE_BENCH_ROUTINES, routines per user (issue 17's
