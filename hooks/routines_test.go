@@ -11,8 +11,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
-	"github.com/pocketbase/pocketbase/tools/types"
 
+	"github.com/todomate/todomate/internal/apitest"
 	. "github.com/todomate/todomate/internal/fixture"
 )
 
@@ -196,15 +196,7 @@ func withRoutine(goal string, also ...func(testing.TB, *tests.TestApp)) func(tes
 // loosenRule sets a collection's list and view rules to rule.
 func loosenRule(collection, rule string) func(testing.TB, *tests.TestApp) {
 	return func(t testing.TB, app *tests.TestApp) {
-		c, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.ListRule = types.Pointer(rule)
-		c.ViewRule = types.Pointer(rule)
-		if err := app.Save(c); err != nil {
-			t.Fatal(err)
-		}
+		apitest.SetListViewRule(t, app, collection, rule)
 	}
 }
 

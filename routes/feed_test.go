@@ -10,7 +10,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
@@ -238,15 +237,7 @@ func TestFeed(t *testing.T) {
 // setRule replaces the list and view rule of a collection before a request.
 func setRule(collection, rule string) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
 	return func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-		c, err := app.FindCollectionByNameOrId(collection)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.ListRule = types.Pointer(rule)
-		c.ViewRule = types.Pointer(rule)
-		if err := app.Save(c); err != nil {
-			t.Fatal(err)
-		}
+		apitest.SetListViewRule(t, app, collection, rule)
 	}
 }
 
