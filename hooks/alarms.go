@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/pocketbase/dbx"
@@ -36,43 +34,24 @@ func alarmErrors(app core.App, alarm *core.Record) (validation.Errors, error) {
 	if todo == "" {
 		return own, nil // PocketBase's required validator speaks
 	}
-	owner, err := todoOwner(app, todo)
+	owned, err := ownsRelated(app, alarm, collections.AlarmsFieldTodo, collections.Todos)
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case owner != alarm.GetString(collections.FieldUser):
+	if !owned {
 		// the same answer as for a todo that does not exist: another
 		// user's todo is not confirmed to exist, however visible
 		own[collections.AlarmsFieldTodo] = collections.ErrMissingRelation
-	default:
-		taken, err := todoHasOtherAlarm(app, todo, alarm.Id)
-		if err != nil {
-			return nil, err
-		}
-		if taken {
-			own[collections.AlarmsFieldTodo] = collections.ErrNotUnique
-		}
+		return own, nil
+	}
+	taken, err := todoHasOtherAlarm(app, todo, alarm.Id)
+	if err != nil {
+		return nil, err
+	}
+	if taken {
+		own[collections.AlarmsFieldTodo] = collections.ErrNotUnique
 	}
 	return own, nil
-}
-
-// todoOwner is the author of the todo id, or "" when there is none.
-func todoOwner(app core.App, id string) (string, error) {
-	var owner string
-	err := app.DB().
-		Select(collections.FieldUser).
-		From(collections.Todos).
-		Where(dbx.HashExp{collections.FieldId: id}).
-		Limit(1).
-		Row(&owner)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("owner of todo %s: %w", id, err)
-	}
-	return owner, nil
 }
 
 // todoHasOtherAlarm reports whether an alarm other than alarm is on todo.

@@ -95,20 +95,17 @@ func deleteRoutineLater(e *core.RequestEvent) error {
 
 	from := todo.GetString(collections.FieldDate)
 	err = e.App.RunInTransaction(func(txApp core.App) error {
+		if err := deleteRoutineDaysFrom(txApp, routine, from); err != nil {
+			return err
+		}
 		before := collections.DayBefore(from)
 		if len(collections.RoutineDays(routine.GetString(collections.RoutinesFieldStart), before,
 			routine.GetStringSlice(collections.RoutinesFieldWeekdays))) == 0 {
-			// nothing of it before this day: the routine goes, with its days
-			if err := deleteRoutineDaysFrom(txApp, routine, from); err != nil {
-				return err
-			}
+			// nothing of it before this day: the routine goes
 			return txApp.Delete(routine)
 		}
 		routine.Set(collections.RoutinesFieldEnd, before)
-		if err := txApp.Save(routine); err != nil {
-			return err
-		}
-		return deleteRoutineDaysFrom(txApp, routine, from)
+		return txApp.Save(routine)
 	})
 	if err != nil {
 		return routineWriteError(e, "Failed to delete the routine's days.", err)
@@ -142,8 +139,16 @@ func ownRoutineDay(e *core.RequestEvent) (*core.Record, *core.Record, error) {
 
 // deleteRoutineDaysFrom deletes routine's days on and after from.
 func deleteRoutineDaysFrom(txApp core.App, routine *core.Record, from string) error {
-	routine.Set(collections.RoutinesFieldEnd, collections.DayBefore(from))
-	return reconcileRoutineDays(txApp, routine, from)
+	days, err := routineDaysOnOrAfter(txApp, routine, from)
+	if err != nil {
+		return err
+	}
+	for _, day := range days {
+		if err := txApp.Delete(day); err != nil {
+			return fmt.Errorf("routine %s: delete day %s: %w", routine.Id, day.GetString(collections.FieldDate), err)
+		}
+	}
+	return nil
 }
 
 // routineWriteError answers a failed routine write: its field errors as a

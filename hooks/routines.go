@@ -95,7 +95,7 @@ func routineErrors(app core.App, routine *core.Record) (validation.Errors, error
 		}
 	}
 
-	ownGoal, err := isOwnGoal(app, routine)
+	ownGoal, err := ownsRelated(app, routine, collections.RoutinesFieldGoal, collections.Goals)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func writeRoutineDays(txApp core.App, routine *core.Record, days []string) error
 		return fmt.Errorf("routine %s days: %w", routine.Id, err)
 	}
 	user := routine.GetString(collections.FieldUser)
-	lastSorts, err := lastSortsOfDays(txApp, user, days[0], days[len(days)-1])
+	lastSorts, err := lastSortsOfDays(txApp, user, days[0], days[len(days)-1], "")
 	if err != nil {
 		return fmt.Errorf("routine %s days: %w", routine.Id, err)
 	}
@@ -159,8 +159,9 @@ func writeRoutineDays(txApp core.App, routine *core.Record, days []string) error
 }
 
 // lastSortsOfDays is the largest sort of user's todos on each day from
-// first to last that has any.
-func lastSortsOfDays(app core.App, user, first, last string) (map[string]int, error) {
+// first to last that has any, the todo except (a todo being moved) left
+// out: what "last on its day" is measured against.
+func lastSortsOfDays(app core.App, user, first, last, except string) (map[string]int, error) {
 	var rows []struct {
 		Date string `db:"date"`
 		Sort int    `db:"last"`
@@ -170,6 +171,7 @@ func lastSortsOfDays(app core.App, user, first, last string) (map[string]int, er
 		From(collections.Todos).
 		Where(dbx.HashExp{collections.FieldUser: user}).
 		AndWhere(dbx.Between(collections.FieldDate, first, last)).
+		AndWhere(dbx.Not(dbx.HashExp{collections.FieldId: except})).
 		GroupBy(collections.FieldDate).
 		All(&rows)
 	if err != nil {
@@ -187,25 +189,27 @@ func lastSortsOfDays(app core.App, user, first, last string) (map[string]int, er
 // check and cheers stay), a day off the pattern goes, a missing one is
 // written.
 func reconcileRoutineDays(txApp core.App, routine *core.Record, from string) error {
-	want := routineDaysFrom(routine, from)
-	existing, err := txApp.FindAllRecords(collections.Todos,
-		dbx.HashExp{collections.TodosFieldRoutine: routine.Id},
-		dbx.NewExp("[["+collections.FieldDate+"]] >= {:from}", dbx.Params{"from": from}))
+	existing, err := routineDaysOnOrAfter(txApp, routine, from)
 	if err != nil {
-		return fmt.Errorf("routine %s days from %s: %w", routine.Id, from, err)
+		return err
+	}
+	want := routineDaysFrom(routine, from)
+	missing := make(map[string]bool, len(want))
+	for _, day := range want {
+		missing[day] = true
 	}
 
 	contents := routine.GetString(collections.RoutinesFieldContents)
 	goal := routine.GetString(collections.RoutinesFieldGoal)
 	for _, todo := range existing {
 		day := todo.GetString(collections.FieldDate)
-		if !slices.Contains(want, day) {
+		if !missing[day] {
 			if err := txApp.Delete(todo); err != nil {
 				return fmt.Errorf("routine %s: delete day %s: %w", routine.Id, day, err)
 			}
 			continue
 		}
-		want = slices.DeleteFunc(want, func(d string) bool { return d == day })
+		delete(missing, day)
 		if todo.GetString(collections.TodosFieldContents) == contents && todo.GetString(collections.TodosFieldGoal) == goal {
 			continue
 		}
@@ -219,5 +223,16 @@ func reconcileRoutineDays(txApp core.App, routine *core.Record, from string) err
 			return fmt.Errorf("routine %s: update day %s: %w", routine.Id, day, err)
 		}
 	}
-	return writeRoutineDays(txApp, routine, want)
+	return writeRoutineDays(txApp, routine, slices.DeleteFunc(want, func(day string) bool { return !missing[day] }))
+}
+
+// routineDaysOnOrAfter are the todos of routine dated from on or later.
+func routineDaysOnOrAfter(txApp core.App, routine *core.Record, from string) ([]*core.Record, error) {
+	days, err := txApp.FindAllRecords(collections.Todos,
+		dbx.HashExp{collections.TodosFieldRoutine: routine.Id},
+		dbx.NewExp("[["+collections.FieldDate+"]] >= {:from}", dbx.Params{"from": from}))
+	if err != nil {
+		return nil, fmt.Errorf("routine %s days from %s: %w", routine.Id, from, err)
+	}
+	return days, nil
 }

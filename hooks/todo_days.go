@@ -1,11 +1,8 @@
 package hooks
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
@@ -45,11 +42,12 @@ func bindTodoDays(app core.App) {
 		defer func() { e.App = originalApp }()
 		return e.App.RunInTransaction(func(txApp core.App) error {
 			e.App = txApp
-			last, found, err := lastSortOfDay(txApp, e.Record)
+			day := e.Record.GetString(collections.FieldDate)
+			lastSorts, err := lastSortsOfDays(txApp, e.Record.GetString(collections.FieldUser), day, day, e.Record.Id)
 			if err != nil {
 				return err
 			}
-			if found {
+			if last, found := lastSorts[day]; found {
 				e.Record.Set(collections.FieldSort, last+1)
 			} else {
 				e.Record.Set(collections.FieldSort, 0)
@@ -72,23 +70,4 @@ func sortSent(e *core.RecordRequestEvent) (bool, error) {
 	}
 	_, sent := info.Body[collections.FieldSort]
 	return sent, nil
-}
-
-// lastSortOfDay is the largest sort of the todo author's other todos on the
-// todo's date; found is false when there are none.
-func lastSortOfDay(app core.App, todo *core.Record) (last int, found bool, err error) {
-	user := todo.GetString(collections.FieldUser)
-	date := todo.GetString(collections.FieldDate)
-
-	var largest sql.NullInt64
-	err = app.DB().
-		Select("max([[" + collections.FieldSort + "]])").
-		From(collections.Todos).
-		Where(dbx.HashExp{collections.FieldUser: user, collections.FieldDate: date}).
-		AndWhere(dbx.Not(dbx.HashExp{collections.FieldId: todo.Id})).
-		Row(&largest)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, false, fmt.Errorf("last sort of %s's %s: %w", user, date, err)
-	}
-	return int(largest.Int64), largest.Valid, nil
 }

@@ -29,7 +29,7 @@ func bindTodos(app core.App) {
 			own[collections.FieldDate] = collections.ErrInvalidDay
 		}
 
-		ownGoal, err := isOwnGoal(e.App, todo)
+		ownGoal, err := ownsRelated(e.App, todo, collections.TodosFieldGoal, collections.Goals)
 		if err != nil {
 			return fmt.Errorf("todo goal check: %w", err)
 		}
@@ -47,27 +47,31 @@ func bindTodos(app core.App) {
 	})
 }
 
-// isOwnGoal reports whether the todo's goal, if it has one, belongs to the
-// todo's author.
-func isOwnGoal(app core.App, todo *core.Record) (bool, error) {
-	goalId := todo.GetString(collections.TodosFieldGoal)
-	if goalId == "" {
+// ownsRelated reports whether the record the relation field of record
+// points to, if any, belongs to record's author (a todo's or a routine's
+// goal, an alarm's todo). A related record that does not exist counts as
+// owned: PocketBase's relation validator reports it, with the same code an
+// unowned one gets, so that another user's record is not confirmed to
+// exist.
+func ownsRelated(app core.App, record *core.Record, field, collection string) (bool, error) {
+	id := record.GetString(field)
+	if id == "" {
 		return true, nil
 	}
 
 	var owner string
 	err := app.DB().
 		Select(collections.FieldUser).
-		From(collections.Goals).
-		Where(dbx.HashExp{collections.FieldId: goalId}).
+		From(collection).
+		Where(dbx.HashExp{collections.FieldId: id}).
 		Limit(1).
 		Row(&owner)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil // PocketBase's relation validator reports it too
+		return true, nil
 	}
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("owner of %s %s: %w", collection, id, err)
 	}
 
-	return owner == todo.GetString(collections.FieldUser), nil
+	return owner == record.GetString(collections.FieldUser), nil
 }

@@ -3,6 +3,7 @@
 // opens a friend's day, as Todo Mate keeps one on its home screen.
 import { pb, todomate, displayName } from './pb.js';
 import { h } from './dom.js';
+import { proofURL } from './todo_extras.js';
 
 /** A user's avatar: the 100x100 thumb of their photo, or their initial. */
 export function avatar(user, { size = 'small' } = {}) {
@@ -31,4 +32,22 @@ export async function friendsRow(date) {
       : h('p', { class: 'muted' }, 'No friends yet: friends are people you follow who follow you back. ', h('a', { href: '/people' }, 'Find people'), '.'));
   row.friendCount = items.length;
   return row;
+}
+
+/**
+ * A friend's todo as the feed and their day show it: checked or not, in its
+ * goal's colour (`goal` is {title, color} or null), its proof photo
+ * through a file token, and `cheer`, the control to cheer it with.
+ */
+export function friendTodo(todo, goal, token, cheer) {
+  return h('li', {
+    class: `todo${todo.is_checked ? ' done' : ''}`,
+    style: { '--goal': goal?.color ?? '#8a8f98' },
+    'data-todo': todo.id,
+    'data-checked': String(todo.is_checked),
+  },
+  h('span', { class: 'check', role: 'img', 'aria-label': todo.is_checked ? 'done' : 'not done' }, todo.is_checked ? '✓' : ''),
+  h('span', { class: 'text' }, todo.contents, goal && h('span', { class: 'goal-tag' }, goal.title),
+    todo.proof && h('img', { class: 'proof-thumb', src: proofURL(todo, token), alt: `Proof photo of ${todo.contents}`, width: 40, height: 40, loading: 'lazy' })),
+  cheer);
 }

@@ -171,7 +171,8 @@ export default async function dayView(main, ctx) {
           return;
         }
         const created = await write(pb.collection('todos').create({
-          contents: sent, date, goal: goal?.id ?? '', sort: nextSort(todos),
+          // (no sort: the server puts it last on its day)
+          contents: sent, date, goal: goal?.id ?? '',
         }));
         if (!todos.some((t) => t.id === created.id)) todos.push(created);
       }, { lock: routine });
@@ -451,4 +452,3 @@ export default async function dayView(main, ctx) {
 const signature = (...lists) => JSON.stringify(lists.map((records) =>
   records.map((r) => [r.id, r.updated, r.sort]).sort(([a], [b]) => (a < b ? -1 : 1))));
 
-const nextSort = (items) => (items.length ? Math.max(...items.map((t) => t.sort ?? 0)) + 1 : 0);

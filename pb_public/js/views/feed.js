@@ -4,8 +4,7 @@
 import { pb, me, todomate, getFileToken, photoURL, displayName } from '../pb.js';
 import { coalesce, h, replace, reportError } from '../dom.js';
 import { cheerControl, cheersOfFeed } from '../cheers.js';
-import { avatar, friendsRow, personDayHref } from '../friends.js';
-import { proofURL } from '../todo_extras.js';
+import { avatar, friendsRow, friendTodo, personDayHref } from '../friends.js';
 import { dateStrip } from '../datestrip.js';
 
 const PER_PAGE = 50;
@@ -71,16 +70,8 @@ export default async function feedView(main, ctx) {
         h('h2', { id: headingId }, h('a', { href: personDayHref(friend.id, date) }, displayName(friend)), friend.name && h('span', { class: 'muted' }, ` @${friend.username}`)),
         todos.length > 0 && h('span', { class: 'progress' }, `${done}/${todos.length}`),
         h('a', { href: `/calendar/${friend.id}`, class: 'button quiet', 'aria-label': `Calendar of @${friend.username}` }, 'Calendar')),
-      todos.length > 0 && h('ul', { class: 'todos' }, todos.map((t) => h('li', {
-        class: `todo${t.is_checked ? ' done' : ''}`,
-        style: { '--goal': t.goal?.color ?? '#8a8f98' },
-        'data-todo': t.id,
-        'data-checked': String(t.is_checked),
-      },
-      h('span', { class: 'check', role: 'img', 'aria-label': t.is_checked ? 'done' : 'not done' }, t.is_checked ? '✓' : ''),
-      h('span', { class: 'text' }, t.contents, t.goal && h('span', { class: 'goal-tag' }, t.goal.title),
-        t.proof && h('img', { class: 'proof-thumb', src: proofURL(t, token), alt: `Proof photo of ${t.contents}`, width: 40, height: 40, loading: 'lazy' })),
-      cheerControl({ kind: 'todo', id: t.id, ...cheersOfFeed(t), what: t.contents }, load)))),
+      todos.length > 0 && h('ul', { class: 'todos' }, todos.map((t) =>
+        friendTodo(t, t.goal, token, cheerControl({ kind: 'todo', id: t.id, ...cheersOfFeed(t), what: t.contents }, load)))),
       diary && drawDiary(friend, diary));
   }
 

@@ -6,10 +6,9 @@
 import { pb, me, getFileToken, photoURL, displayName } from '../pb.js';
 import { coalesce, h, replace, reportError } from '../dom.js';
 import { dateStrip } from '../datestrip.js';
-import { avatar } from '../friends.js';
+import { avatar, friendTodo } from '../friends.js';
 import { cheerControl, cheersOfLikes, likesByTarget } from '../cheers.js';
 import { navigate } from '../app.js';
-import { proofURL } from '../todo_extras.js';
 
 export default async function personView(main, ctx) {
   const userId = ctx.args[0];
@@ -61,16 +60,8 @@ export default async function personView(main, ctx) {
     const done = todos.filter((t) => t.is_checked).length;
     replace(body,
       todos.length > 0 && h('p', { class: 'progress' }, `${done} of ${todos.length} done`),
-      todos.length > 0 && h('ul', { class: 'todos' }, todos.map((t) => h('li', {
-        class: `todo${t.is_checked ? ' done' : ''}`,
-        style: { '--goal': t.expand?.goal?.color ?? '#8a8f98' },
-        'data-todo': t.id,
-        'data-checked': String(t.is_checked),
-      },
-      h('span', { class: 'check', role: 'img', 'aria-label': t.is_checked ? 'done' : 'not done' }, t.is_checked ? '✓' : ''),
-      h('span', { class: 'text' }, t.contents, t.expand?.goal && h('span', { class: 'goal-tag' }, t.expand.goal.title),
-        t.proof && h('img', { class: 'proof-thumb', src: proofURL(t, token), alt: `Proof photo of ${t.contents}`, width: 40, height: 40, loading: 'lazy' })),
-      cheers('todo', t.id, t.contents)))),
+      todos.length > 0 && h('ul', { class: 'todos' }, todos.map((t) =>
+        friendTodo(t, t.expand?.goal, token, cheers('todo', t.id, t.contents)))),
       diary && h('section', { class: 'diary card', 'aria-label': `Diary of ${who}`, 'data-diary': diary.id },
         h('p', null, h('span', { class: 'big-emoji', role: 'img', 'aria-label': `mood ${diary.emoji}` }, diary.emoji), ' ', diary.content),
         diary.photos?.length > 0 && h('ul', { class: 'thumbs' }, diary.photos.map((name, i) => h('li', null,
