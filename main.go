@@ -19,7 +19,9 @@ import (
 	"github.com/todomate/todomate/limits"
 	_ "github.com/todomate/todomate/pb_migrations"
 	"github.com/todomate/todomate/pb_public"
+	"github.com/todomate/todomate/replication"
 	"github.com/todomate/todomate/seed"
+	"github.com/todomate/todomate/storage"
 )
 
 func main() {
@@ -48,6 +50,17 @@ func main() {
 	})
 
 	app.RootCmd.AddCommand(seed.NewCommand(app))
+
+	// files and backups on S3, and data.db replicated to it as it is
+	// written (docs/operations.md, "Replication"): TODOMATE_S3_* set both;
+	// TODOMATE_REPLICA_URL or --replica names another replica (file:// too)
+	storageConfig := storage.ConfigFromEnv(os.Getenv)
+	storage.Register(app, storageConfig)
+	replicaURL := os.Getenv("TODOMATE_REPLICA_URL")
+	if replicaURL == "" {
+		replicaURL = storageConfig.ReplicaURL()
+	}
+	replication.MustRegister(app, app.RootCmd, replication.Config{URL: replicaURL})
 
 	// the web app at / (unless something else already took it); `serve
 	// --dev` reads it from ./pb_public so edits show on reload
