@@ -6,6 +6,8 @@
 package hooks
 
 import (
+	"time"
+
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
@@ -23,6 +25,9 @@ type Config struct {
 	// RealtimeClients bounds the realtime clients connected at once: 0 is
 	// DefaultRealtimeClients, negative is no bound.
 	RealtimeClients int
+	// RealtimeKeepAlive is how often an idle realtime connection gets a
+	// keep-alive comment: 0 is realtime.DefaultKeepAlive, negative is none.
+	RealtimeKeepAlive time.Duration
 }
 
 // DefaultRealtimeClients is the realtime clients a server takes at once
@@ -49,7 +54,10 @@ func Register(app core.App, config Config) error {
 	bindRoutines(app)
 	bindAlarms(app)
 	bindVisibilityLevels(app)
-	losses := realtime.Bind(app, realtime.Config{MaxClients: config.realtimeClients()})
+	losses := realtime.Bind(app, realtime.Config{
+		MaxClients: config.realtimeClients(),
+		KeepAlive:  config.RealtimeKeepAlive, // (0 and negative as realtime takes them)
+	})
 	bindAudiences(app, losses)
 	bindBlocks(app, losses)
 	routes.Bind(app, routes.Config{FeedCacheBytes: config.FeedCacheBytes})

@@ -7,6 +7,8 @@
 package realtime
 
 import (
+	"time"
+
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
@@ -34,7 +36,8 @@ const (
 // event. Benchmarks use it to measure the "before" on the same app.
 func Unbind(app core.App) {
 	ids := []string{hookId, quietHookId, loudHookId}
-	// (the client limit stays: it bounds memory, whoever delivers)
+	// (the client limit and the keep-alive stay: they bound memory and keep
+	// connections open, whoever delivers)
 	app.OnRealtimeConnectRequest().Unbind(ids...)
 	app.OnModelAfterCreateSuccess().Unbind(ids...)
 	app.OnModelAfterUpdateSuccess().Unbind(ids...)
@@ -48,6 +51,10 @@ type Config struct {
 	// MaxClients is how many realtime clients may be connected at once
 	// (0: no limit); one more is refused with a 503 (client_limit.go).
 	MaxClients int
+	// KeepAlive is how often an idle connection gets an SSE comment, so
+	// that proxies keep it open (keepalive.go): 0 is DefaultKeepAlive,
+	// negative is none.
+	KeepAlive time.Duration
 }
 
 // Bind delivers the realtime events of handledCollections to the
@@ -62,6 +69,7 @@ type Config struct {
 // collections, so even a walk over them would check and send nothing.
 func Bind(app core.App, config Config) visibility.LossListener {
 	bindClientLimit(app, config.MaxClients)
+	bindKeepAlive(app, keepAliveInterval(config.KeepAlive))
 	if !audienceRealtime {
 		return nil
 	}

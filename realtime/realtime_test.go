@@ -500,6 +500,7 @@ func rtServeApp(t testing.TB, app *tests.TestApp) string {
 type rtSubscriber struct {
 	clientId string
 	events   chan realtimeEvent
+	comments chan string // the stream's comment lines (keep-alives), as sse gives them
 	cancel   context.CancelFunc
 	seen     []realtimeEvent
 }
@@ -555,7 +556,7 @@ func (s *realtimeServer) connect(t testing.TB, token string, subs ...string) *rt
 		t.Fatal(err)
 	}
 
-	sub := &rtSubscriber{events: make(chan realtimeEvent, 10000), cancel: cancel}
+	sub := &rtSubscriber{events: make(chan realtimeEvent, 10000), comments: make(chan string, 10000), cancel: cancel}
 	t.Cleanup(cancel)
 
 	connected := make(chan string, 1)
@@ -563,7 +564,7 @@ func (s *realtimeServer) connect(t testing.TB, token string, subs ...string) *rt
 		defer close(sub.events)
 		defer res.Body.Close()
 		// (the stream ends with the test; one cut short shows as missing events)
-		_ = sse.Read(res.Body, func(id, name string, data []byte) {
+		_ = sse.ReadComments(res.Body, func(id, name string, data []byte) {
 			if name == "PB_CONNECT" {
 				connected <- id
 				return
@@ -573,6 +574,11 @@ func (s *realtimeServer) connect(t testing.TB, token string, subs ...string) *rt
 				ev.Action = "unparsable: " + string(data)
 			}
 			sub.events <- ev
+		}, func(text string) {
+			select {
+			case sub.comments <- text:
+			default: // a long test nobody counts the keep-alives of
+			}
 		})
 	}()
 

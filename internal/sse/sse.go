@@ -13,6 +13,13 @@ import (
 // order, until the stream ends. Lines other than id, event and data (and
 // events without a name) are skipped.
 func Read(stream io.Reader, fn func(id, name string, data []byte)) error {
+	return ReadComments(stream, fn, nil)
+}
+
+// ReadComments is Read that also calls comment, if not nil, with the text
+// of each comment line (": keep-alive" is " keep-alive"), in order with the
+// events: the realtime keep-alive is one.
+func ReadComments(stream io.Reader, fn func(id, name string, data []byte), comment func(text string)) error {
 	scanner := bufio.NewScanner(stream)
 	// a record in an event can be far longer than bufio's default line
 	scanner.Buffer(make([]byte, 64<<10), 4<<20)
@@ -22,6 +29,10 @@ func Read(stream io.Reader, fn func(id, name string, data []byte)) error {
 	for scanner.Scan() {
 		line := scanner.Text()
 		switch {
+		case strings.HasPrefix(line, ":"):
+			if comment != nil {
+				comment(strings.TrimPrefix(line, ":"))
+			}
 		case line == "":
 			if name != "" {
 				fn(id, name, data)

@@ -25,3 +25,25 @@ func TestRead(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestReadComments: comments come in order with the events, and a comment
+// inside an event neither ends nor changes it.
+func TestReadComments(t *testing.T) {
+	stream := ": keep-alive\n\n" +
+		"id:1\nevent:todos/*\n: inside\ndata:{}\n\n" +
+		":keep-alive\n\n"
+
+	var got []string
+	if err := ReadComments(strings.NewReader(stream), func(id, name string, data []byte) {
+		got = append(got, fmt.Sprintf("event %s %s %s", id, name, data))
+	}, func(text string) {
+		got = append(got, "comment"+text)
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	want := []string{"comment keep-alive", "comment inside", "event 1 todos/* {}", "commentkeep-alive"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
