@@ -74,6 +74,11 @@ func MustRegister(app core.App, rootCmd *cobra.Command, config Config) {
 // when a replica URL is set, restores a missing data.db before the app
 // opens it and replicates it while `serve` runs.
 func Register(app core.App, rootCmd *cobra.Command, config Config) error {
+	register(app, rootCmd, config)
+	return nil
+}
+
+func register(app core.App, rootCmd *cobra.Command, config Config) *plugin {
 	p := &plugin{app: app, config: config}
 	if p.config.MonitorInterval <= 0 {
 		p.config.MonitorInterval = DefaultMonitorInterval
@@ -104,7 +109,9 @@ func Register(app core.App, rootCmd *cobra.Command, config Config) error {
 	app.OnServe().BindFunc(p.startReplicating)
 	app.OnTerminate().BindFunc(p.stopReplicating)
 	app.OnServe().BindFunc(p.bindStatusRoute)
-	return nil
+	app.OnBackupCreate().BindFunc(p.leaveOutOfBackups)
+	app.OnBackupRestore().BindFunc(p.stopBeforeBackupRestore)
+	return p
 }
 
 // plugin is one app's replication: its settings and, while serving, the

@@ -150,8 +150,8 @@ func (p *plugin) restore(ctx context.Context, at time.Time) (string, error) {
 	}
 	// Litestream's local state describes the database moved aside; the next
 	// serve rebuilds it from the restored one
-	if err := os.RemoveAll(db.MetaPath()); err != nil {
-		return "", fmt.Errorf("removing Litestream's local state %s: %w", db.MetaPath(), err)
+	if err := os.RemoveAll(p.metaPath()); err != nil {
+		return "", fmt.Errorf("removing Litestream's local state %s: %w", p.metaPath(), err)
 	}
 	if err := os.Rename(restored, path); err != nil {
 		return "", fmt.Errorf("moving the restored database into place: %w", err)
