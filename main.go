@@ -56,6 +56,7 @@ func main() {
 	// TODOMATE_REPLICA_URL or --replica names another replica (file:// too)
 	storageConfig := storage.ConfigFromEnv(os.Getenv)
 	storage.Register(app, storageConfig)
+	app.RootCmd.AddCommand(storage.NewCommand(app, storageConfig))
 	replicaURL := os.Getenv("TODOMATE_REPLICA_URL")
 	if replicaURL == "" {
 		replicaURL = storageConfig.ReplicaURL()

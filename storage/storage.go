@@ -42,6 +42,11 @@ const (
 	EnvBackupsBucket = "TODOMATE_S3_BACKUPS_BUCKET"
 	EnvAccessKey     = "AWS_ACCESS_KEY_ID"
 	EnvSecret        = "AWS_SECRET_ACCESS_KEY"
+
+	// the AWS SDK's names, which fly.io's `fly storage create` sets as
+	// secrets: used when todomate's own are not set
+	EnvAWSEndpoint = "AWS_ENDPOINT_URL_S3"
+	EnvAWSRegion   = "AWS_REGION"
 )
 
 // DefaultRegion is the region when none is set (S3-compatible servers
@@ -57,6 +62,12 @@ func ConfigFromEnv(getenv func(string) string) Config {
 		BackupsBucket: getenv(EnvBackupsBucket),
 		AccessKey:     getenv(EnvAccessKey),
 		Secret:        getenv(EnvSecret),
+	}
+	if config.Endpoint == "" {
+		config.Endpoint = getenv(EnvAWSEndpoint)
+	}
+	if config.Region == "" {
+		config.Region = getenv(EnvAWSRegion)
 	}
 	if config.Region == "" {
 		config.Region = DefaultRegion
