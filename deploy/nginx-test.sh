@@ -5,7 +5,11 @@
 # through it:
 #   - REST: health, sign-up, a record create and list, a 2 MB upload and its
 #     download (nginx's own body limit is 1 MB)
-#   - realtime: an event reaches an SSE subscriber (nothing buffered)
+#   - realtime: an event reaches an SSE subscriber (nothing buffered); a
+#     subscriber idle for over two minutes, past nginx's 60 s read timeout,
+#     is kept open by the server's keep-alive comments and still gets an
+#     event after (started early, checked last: the other checks run
+#     meanwhile)
 #   - the real client IP: trusting X-Real-IP, PocketBase sees the client's
 #     address (127.0.0.2), not nginx's nor a forged header, and its rate
 #     limiter counts each client on its own
@@ -226,18 +230,44 @@ status=$(api login.json POST /api/collections/users/auth-with-password -H 'conte
 token=$(jget token <"$work/login.json")
 ok "sign-up and log-in by username through nginx"
 
+# -- realtime through an idle spell (started here, checked at the end) ---------
+
+# sse_connect FILE: opens an SSE stream through nginx into $work/FILE for up
+# to MAX_TIME seconds (30 unless set) and waits for its PB_CONNECT; sets
+# sse_pid and sse_client.
+sse_connect() {
+  local out=$1
+  curl -sSN --max-time "${MAX_TIME:-30}" --cacert "$work/certs/fullchain.pem" \
+    --resolve "localhost:$https_port:127.0.0.1" -H "Authorization: $token" \
+    "https://localhost:$https_port/api/realtime" >"$work/$out" 2>"$work/$out.err" &
+  sse_pid=$!
+  pids+=("$sse_pid")
+  wait_for "$work/$out" '^event:PB_CONNECT' || fail "no PB_CONNECT through nginx: $(cat "$work/$out" "$work/$out.err")"
+  sse_client=$(sed -n 's/^data:{"clientId":"\([^"]*\)"}.*/\1/p' "$work/$out" | head -n 1)
+  [ -n "$sse_client" ] || fail "no clientId in $(cat "$work/$out")"
+}
+
+# sse_subscribe CLIENT TOPIC: the connection's subscriptions, as the SDK sets them
+sse_subscribe() {
+  local status
+  status=$(api subscribe.json POST /api/realtime -H "Authorization: $token" -H 'content-type: application/json' \
+    -d "{\"clientId\":\"$1\",\"subscriptions\":[\"$2\"]}")
+  [ "$status" = "204" ] || fail "subscribe to $2: $status $(cat "$work/subscribe.json")"
+}
+
+# A subscriber of diaries, which nothing below writes until its check: no
+# event for idle_seconds, more than twice nginx's proxy_read_timeout.
+idle_seconds=125
+MAX_TIME=$((idle_seconds + 60)) sse_connect idle.txt
+idle_pid=$sse_pid
+sse_subscribe "$sse_client" diaries
+idle_since=$SECONDS
+ok "an SSE subscriber of diaries through nginx, left idle for ${idle_seconds} s (checked last)"
+
 # -- realtime ----------------------------------------------------------------
 
-curl -sSN --max-time 30 --cacert "$work/certs/fullchain.pem" --resolve "localhost:$https_port:127.0.0.1" \
-  -H "Authorization: $token" "https://localhost:$https_port/api/realtime" >"$work/sse.txt" 2>"$work/sse.err" &
-pids+=($!)
-wait_for "$work/sse.txt" '^event:PB_CONNECT' || fail "no PB_CONNECT through nginx: $(cat "$work/sse.txt" "$work/sse.err")"
-client_id=$(sed -n 's/^data:{"clientId":"\([^"]*\)"}.*/\1/p' "$work/sse.txt" | head -n 1)
-[ -n "$client_id" ] || fail "no clientId in $(cat "$work/sse.txt")"
-
-status=$(api subscribe.json POST /api/realtime -H "Authorization: $token" -H 'content-type: application/json' \
-  -d "{\"clientId\":\"$client_id\",\"subscriptions\":[\"todos\"]}")
-[ "$status" = "204" ] || fail "subscribe: $status $(cat "$work/subscribe.json")"
+sse_connect sse.txt
+sse_subscribe "$sse_client" todos
 
 status=$(api todo.json POST /api/collections/todos/records -H "Authorization: $token" -H 'content-type: application/json' \
   -d '{"contents":"behind nginx","date":"2026-11-24"}')
@@ -274,5 +304,31 @@ if [ "$status" != "200" ] || ! cmp -s "$work/avatar.png" "$work/avatar-download.
   fail "download the avatar: $status, $(wc -c <"$work/avatar-download.png") bytes"
 fi
 ok "a 2 MB avatar goes up and comes back byte for byte through nginx"
+
+# -- realtime after the idle spell ----------------------------------------------
+
+# the rest of the idle time, watching the stream stay open; the wait is the
+# idle time under test
+while [ $((SECONDS - idle_since)) -lt "$idle_seconds" ]; do
+  kill -0 "$idle_pid" 2>/dev/null ||
+    fail "the idle SSE stream through nginx ended after $((SECONDS - idle_since)) s: $(cat "$work/idle.txt" "$work/idle.txt.err")"
+  sleep 1
+done
+keep_alives=$(grep -c '^: keep-alive$' "$work/idle.txt" || true)
+events=$(grep -c '^event:' "$work/idle.txt" || true)
+# one every 25 s: 4 or 5 in 125 s
+if [ "$keep_alives" -lt 4 ] || [ "$events" != "1" ]; then
+  fail "idle for ${idle_seconds} s: $keep_alives keep-alives (want 4 or more), $events events (want PB_CONNECT alone): $(cat "$work/idle.txt")"
+fi
+ok "idle for $((SECONDS - idle_since)) s through nginx, the stream is open: $keep_alives keep-alive comments, no event"
+
+status=$(api diary.json POST /api/collections/diaries/records -H "Authorization: $token" -H 'content-type: application/json' \
+  -d '{"date":"2026-11-24","emoji":"🌙","content":"after the idle spell"}')
+[ "$status" = "200" ] || fail "create a diary: $status $(cat "$work/diary.json")"
+diary_id=$(jget id <"$work/diary.json")
+wait_for "$work/idle.txt" "\"id\":\"$diary_id\"" ||
+  fail "the realtime event of diary $diary_id did not reach the idle subscriber: $(cat "$work/idle.txt" "$work/idle.txt.err")"
+grep -q '^event:diaries' "$work/idle.txt" || fail "the event is not a diaries event: $(cat "$work/idle.txt")"
+ok "realtime after the idle spell: the create event of diary $diary_id reached the subscriber through nginx"
 
 echo "nginx-test: $passed passed, 0 failed"
