@@ -127,11 +127,17 @@ func (l Limits) PocketBaseConfig() pocketbase.Config {
 }
 
 // DBConnect opens a database as PocketBase does, with a page cache of
-// DBCacheMiB per connection instead of PocketBase's 32 MB.
+// DBCacheMiB per connection instead of PocketBase's 32 MB, and write
+// transactions that take the write lock when they begin (_txlock=immediate;
+// read-only ones stay deferred). Litestream (package replication) writes to
+// data.db from connections of its own: a deferred transaction that had read
+// before one of its writes could not take the lock later, and PocketBase's
+// retries of the statement never succeed inside the transaction (writes
+// stalled 7.35 s and some failed, ops/replication's kill -9 test).
 func (l Limits) DBConnect() core.DBConnectFunc {
 	pragmas := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)" +
-		"&_pragma=cache_size(" + strconv.Itoa(-l.DBCacheMiB*1024) + ")&_defensive=1"
+		"&_pragma=cache_size(" + strconv.Itoa(-l.DBCacheMiB*1024) + ")&_defensive=1&_txlock=immediate"
 	return func(dbPath string) (*dbx.DB, error) {
 		return dbx.Open("sqlite", dbPath+pragmas)
 	}
