@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"github.com/todomate/todomate/cluster"
 	"github.com/todomate/todomate/hooks"
 	"github.com/todomate/todomate/internal/profiles"
 	"github.com/todomate/todomate/limits"
@@ -33,9 +34,15 @@ func main() {
 	if addr := os.Getenv("TODOMATE_PPROF_ADDR"); addr != "" {
 		profiles.Serve(addr)
 	}
+	// a node of a LiteFS cluster keeps data.db on the LiteFS mount
+	// (docs/operations.md, "Read replicas on LiteFS")
+	litefsMount := os.Getenv("TODOMATE_LITEFS_MOUNT")
+	config := bounds.PocketBaseConfig()
+	config.DBConnect = cluster.DBConnect(litefsMount, config.DBConnect)
+
 	// not pocketbase.New(): it turns on dev mode (every SQL statement
 	// printed) for `go run`; --dev still does
-	app := pocketbase.NewWithConfig(bounds.PocketBaseConfig())
+	app := pocketbase.NewWithConfig(config)
 
 	// migrations are written by hand in Go (see pb_migrations/); the
 	// command is here for `migrate up|down|history-sync`
@@ -44,9 +51,13 @@ func main() {
 		TemplateLang: migratecmd.TemplateLangGo,
 	})
 
+	dataChanged := make(chan struct{}, 1)
+	node := cluster.Register(app, cluster.Config{Mount: litefsMount, DataChanged: dataChanged})
+
 	hooks.MustRegister(app, hooks.Config{
 		FeedCacheBytes:  bounds.FeedCacheBytes(),
 		RealtimeClients: bounds.HooksRealtimeClients(),
+		DataChanged:     dataChanged,
 	})
 
 	app.RootCmd.AddCommand(seed.NewCommand(app))
@@ -55,10 +66,16 @@ func main() {
 	// written (docs/operations.md, "Replication"): TODOMATE_S3_* set both;
 	// TODOMATE_REPLICA_URL or --replica names another replica (file:// too)
 	storageConfig := storage.ConfigFromEnv(os.Getenv)
+	storageConfig.Writes = node.IsPrimary
 	storage.Register(app, storageConfig)
 	app.RootCmd.AddCommand(storage.NewCommand(app, storageConfig))
 	replicaURL := os.Getenv("TODOMATE_REPLICA_URL")
-	if replicaURL == "" {
+	switch {
+	case litefsMount != "" && replicaURL != "":
+		// Litestream needs a directory beside data.db and checkpoints it:
+		// neither is possible on a LiteFS mount
+		log.Fatal("TODOMATE_LITEFS_MOUNT and TODOMATE_REPLICA_URL: a LiteFS node replicates through LiteFS, set one of them")
+	case litefsMount == "" && replicaURL == "":
 		replicaURL = storageConfig.ReplicaURL()
 	}
 	replication.MustRegister(app, app.RootCmd, replication.Config{URL: replicaURL})

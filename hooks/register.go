@@ -28,6 +28,9 @@ type Config struct {
 	// RealtimeKeepAlive is how often an idle realtime connection gets a
 	// keep-alive comment: 0 is realtime.DefaultKeepAlive, negative is none.
 	RealtimeKeepAlive time.Duration
+	// DataChanged signals a change to the database that no model hook saw
+	// (a read replica's, package cluster): the read routes drop their cache.
+	DataChanged <-chan struct{}
 }
 
 // DefaultRealtimeClients is the realtime clients a server takes at once
@@ -60,7 +63,7 @@ func Register(app core.App, config Config) error {
 	})
 	bindAudiences(app, losses)
 	bindBlocks(app, losses)
-	routes.Bind(app, routes.Config{FeedCacheBytes: config.FeedCacheBytes})
+	routes.Bind(app, routes.Config{FeedCacheBytes: config.FeedCacheBytes, DataChanged: config.DataChanged})
 	bindClientQueries(app)
 	bindListNarrowing(app)
 	bindStrictInput(app)

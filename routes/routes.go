@@ -27,6 +27,13 @@ func Bind(app core.App, config Config) {
 	cache := newFeedCache(config.feedCacheBytes())
 	queue := newReadQueue()
 	bindFeedCache(app, cache)
+	if config.DataChanged != nil {
+		go func() {
+			for range config.DataChanged {
+				cache.changedAll()
+			}
+		}()
+	}
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/todomate")
@@ -50,6 +57,9 @@ type Config struct {
 	// FeedCacheBytes bounds the feed cache: 0 is feedCacheMaxBytes,
 	// negative keeps nothing.
 	FeedCacheBytes int
+	// DataChanged signals a change to the database that no model hook
+	// saw (on a read replica): every kept feed is dropped.
+	DataChanged <-chan struct{}
 }
 
 func (c Config) feedCacheBytes() int { return limits.OrDefault(c.FeedCacheBytes, feedCacheMaxBytes) }

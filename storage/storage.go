@@ -32,6 +32,10 @@ type Config struct {
 
 	AccessKey string
 	Secret    string
+
+	// Writes reports whether this server writes the settings (nil: it
+	// does); a read replica (package cluster) gets them from its primary.
+	Writes func() bool
 }
 
 // The environment variables of ConfigFromEnv.
@@ -111,6 +115,9 @@ func Register(app core.App, config Config) {
 		return
 	}
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		if config.Writes != nil && !config.Writes() {
+			return e.Next()
+		}
 		if err := apply(e.App, config); err != nil {
 			return err
 		}
