@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# What continuous replication of data.db to S3 (issue 18) costs writes:
+# todo creates through the records API on two copies of one seeded
+# community, served by the same binary on this machine, one without a
+# replica and one replicating to a real S3 server on loopback
+# (scripts/s3-server.sh, versitygw). Target: within 10% (req/s at least
+# 0.90x, p99 at most 1.10x).
+#
+# Builds the binary, seeds USERS users into a fresh temp dir and copies it,
+# starts both servers (the replicated one once its replica has caught up
+# with the seeded database), logs in VIEWERS users (their tokens work on
+# both copies), then ROUNDS rounds of a run on each, in turns and with the
+# order swapped every round to cancel the drift of a shared machine: each
+# DURATION of wrk with CONNECTIONS connections after a 3 s warm-up, every
+# request a create of the next user's todo on one of 30 days. After each
+# replicated run, how long its replica took to catch up.
+#
+# Prints one line per run (req/s, p50, p99, the server's CPU time per
+# request) and the medians of the rounds' replicated/plain ratios; fails
+# only if a request failed or the replica did not catch up (not on the
+# ratios). Everything is always stopped and removed.
+#
+# Usage: bench/replication.sh  (knobs: DURATION=10s ROUNDS=3 USERS=1000
+#                               VIEWERS=200 CONNECTIONS=64
+#                               SERVER_PROCS=nproc-1 REQUEST_LOGS, see
+#                               bench/lib.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=go1.27.3
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+USERS=${USERS:-1000}
+VIEWERS=${VIEWERS:-200}
+DAY=2026-11-24 # the seeded community's last day
+CATCH_UP_TIMEOUT=120 # seconds: the first upload is the whole seeded database
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# before the plain server starts: the replicated server's copy of the data
+bench_after_seed() { cp -r "$work/pb_data" "$work/replicated_data"; }
+
+replicated_pid=""
+s3_started=""
+plain_pid=""
+bench_before_stop() {
+  if [ -n "$replicated_pid" ]; then
+    kill "$replicated_pid" 2>/dev/null || true
+    wait "$replicated_pid" 2>/dev/null || true
+    replicated_pid=""
+  fi
+  if [ -n "$s3_started" ]; then
+    scripts/s3-server.sh stop "$work/s3" || true
+    s3_started=""
+  fi
+  # bench_cleanup stops the plain server as its own
+  server_pid=${plain_pid:-$server_pid}
+}
+
+bench_tools
+bench_start replication "$USERS" "$DAY"
+plain_base=$base plain_pid=$server_pid
+
+echo "== S3 server on loopback"
+s3_started=1
+scripts/s3-server.sh start "$work/s3" >"$work/s3.env"
+s3_var() { sed -n "s/^$1=//p" "$work/s3.env"; }
+endpoint=$(s3_var TODOMATE_S3_ENDPOINT)
+replica="s3://$(s3_var TODOMATE_S3_BUCKET)/bench-replica?endpoint=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$endpoint")&region=$(s3_var TODOMATE_S3_REGION)&forcePathStyle=true"
+
+# wait_caught_up: waits until the replica has every transaction the
+# replicated server's data.db has; prints the seconds it took
+wait_caught_up() {
+  local start status
+  start=$(date +%s.%N)
+  while :; do
+    # a 503 (behind for too long) is a status too
+    status=$(curl -sS --max-time 5 "$replicated_base/api/todomate/replication" || true)
+    if [ -n "$status" ] && [ "$(json '(j.enabled && !j.behind && j.localTxid !== "0000000000000000") ? "yes" : "no"' <<<"$status")" = yes ]; then
+      break
+    fi
+    if awk -v s="$start" -v now="$(date +%s.%N)" -v max="$CATCH_UP_TIMEOUT" 'BEGIN { exit !(now - s > max) }'; then
+      echo "the replica did not catch up within $CATCH_UP_TIMEOUT s: $status" >&2
+      tail -n 20 "$work/replicated.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  awk -v s="$start" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - s }'
+}
+
+echo "== the replicated server (the same binary, TODOMATE_REPLICA_URL to $endpoint)"
+port=$(free_port)
+replicated_base="http://127.0.0.1:$port"
+# only the replica differs from the plain server's environment. (An
+# AWS_CA_BUNDLE from the environment makes Litestream's S3 client fail to
+# start: it brings its own HTTP client, to which the AWS SDK cannot add the
+# bundle; the S3 server is plain HTTP on loopback.)
+env -u AWS_CA_BUNDLE TODOMATE_REPLICA_URL="$replica" \
+  AWS_ACCESS_KEY_ID="$(s3_var AWS_ACCESS_KEY_ID)" AWS_SECRET_ACCESS_KEY="$(s3_var AWS_SECRET_ACCESS_KEY)" \
+  GOMAXPROCS="$SERVER_PROCS" "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/replicated_data" \
+  >"$work/replicated.log" 2>&1 &
+replicated_pid=$!
+for _ in $(seq 1 100); do
+  curl -fs --max-time 1 "$replicated_base/api/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fs --max-time 2 "$replicated_base/api/health" >/dev/null || { echo "the replicated server did not start:" >&2; cat "$work/replicated.log" >&2; exit 1; }
+base=$replicated_base
+replicated_admin=$(token /api/collections/_superusers/auth-with-password bench@example.com bench-password-123)
+curl -fsS --max-time 10 -X PATCH "$replicated_base/api/settings" -H "Authorization: $replicated_admin" \
+  -H 'content-type: application/json' -d '{"rateLimits":{"enabled":false}}' >/dev/null
+if [ "${REQUEST_LOGS:-on}" = "off" ]; then
+  curl -fsS --max-time 10 -X PATCH "$replicated_base/api/settings" -H "Authorization: $replicated_admin" \
+    -H 'content-type: application/json' -d '{"logs":{"maxDays":0}}' >/dev/null
+fi
+echo "the replica has the seeded database after $(wait_caught_up) s ($(du -sh "$work/s3/root" | cut -f1) on S3)"
+
+echo "== log in $VIEWERS users"
+base=$plain_base
+seq -f 'user%04g' 1 "$VIEWERS" | login_users "$work/logins"
+# each line: the token, then its user's id (from the token's claims)
+node -e 'const fs = require("fs")
+const lines = fs.readFileSync(process.argv[1], "utf8").trim().split("\n")
+console.log(lines.map(t => t + " " + JSON.parse(Buffer.from(t.split(".")[1], "base64url")).id).join("\n"))' \
+  "$work/logins" >"$work/tokens"
+DATES=$(for i in $(seq 0 29); do date -u -d "$DAY -$i day" +%F; done | paste -sd, -)
+export DATES
+create_body='{"user":"{user}","date":"{date}","contents":"a todo of the load","sort":0}'
+
+echo "== wrk: $ROUNDS rounds of creates on both, each $DURATION after a 3 s warm-up, $CONNECTIONS connections (servers on $SERVER_PROCS of $(nproc) cores)"
+# run NAME ROUND: one measured run on NAME (plain or replicated), its line,
+# its figures in $work/runs
+run() {
+  local name=$1 round=$2 caught_up=""
+  if [ "$name" = replicated ]; then
+    base=$replicated_base server_pid=$replicated_pid
+  else
+    base=$plain_base server_pid=$plain_pid
+  fi
+  METHOD=POST BODY=$create_body bench_wrk "$work/wrk.$name.$round" "$work/tokens" /api/collections/todos/records "$DURATION" >/dev/null
+  server_pid=$plain_pid
+  bench_fail_on_errors
+  if [ "$name" = replicated ]; then
+    caught_up=", replica caught up $(wait_caught_up) s after"
+  fi
+  printf '%-10s %d/%d: %5s req/s, p50 %7.2f ms, p99 %7.2f ms, server CPU %.3f ms per request, %s requests, 0 failed%s (load average %s)\n' \
+    "$name" "$round" "$ROUNDS" "$bench_rps" "$bench_p50" "$bench_p99" "$bench_cpu_ms" "$bench_requests" "$caught_up" "$bench_load"
+  printf '%s %s %s %s %s\n' "$name" "$round" "$bench_rps" "$bench_p99" "$bench_cpu_ms" >>"$work/runs"
+}
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then
+    run plain "$round"
+    run replicated "$round"
+  else
+    run replicated "$round"
+    run plain "$round"
+  fi
+done
+
+# ratio FIELD: the replicated/plain ratio of a figure (3 req/s, 4 p99,
+# 5 CPU) in each round, then their median
+ratios() {
+  awk -v f="$1" '$1 == "plain" { p[$2] = $f } $1 == "replicated" { r[$2] = $f }
+    END { for (k in p) printf "%.2f\n", r[k] / p[k] }' "$work/runs" | sort -g | paste -sd' ' -
+}
+median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'; }
+rps_ratios=$(ratios 3) p99_ratios=$(ratios 4) cpu_ratios=$(ratios 5)
+rps=$(median <<<"$rps_ratios") p99=$(median <<<"$p99_ratios") cpu=$(median <<<"$cpu_ratios")
+echo
+echo "replicated/plain, median of $ROUNDS rounds: req/s ${rps}x (rounds $rps_ratios), p99 ${p99}x (rounds $p99_ratios), CPU per request ${cpu}x (rounds $cpu_ratios)"
+if awk -v r="$rps" -v p="$p99" 'BEGIN { exit !(r >= 0.90 && p <= 1.10) }'; then
+  echo "target (within 10%: req/s at least 0.90x, p99 at most 1.10x): met"
+else
+  echo "target (within 10%: req/s at least 0.90x, p99 at most 1.10x): NOT met"
+fi
