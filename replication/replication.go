@@ -132,6 +132,8 @@ type plugin struct {
 	db    atomic.Pointer[litestream.DB]
 	// startedAt: when serve opened the store (the lag's start before any upload)
 	startedAt time.Time
+	// syncing: a status's read of the WAL is running (status.go)
+	syncing atomic.Bool
 }
 
 func (p *plugin) enabled() bool { return p.config.URL != "" }

@@ -1,9 +1,11 @@
 package replication
 
 import (
+	"context"
 	"net/http"
 	"time"
 
+	"github.com/benbjohnson/litestream"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -13,6 +15,9 @@ import (
 const StatusPath = "/api/todomate/replication"
 
 // Status is the answer of StatusPath.
+//
+// The database's position is read fresh for each answer (a read of the WAL's
+// new frames, as Litestream's monitor does every MonitorInterval).
 type Status struct {
 	// Enabled: a replica URL is set and the server replicates to it.
 	Enabled bool `json:"enabled"`
@@ -42,14 +47,20 @@ func (p *plugin) bindStatusRoute(e *core.ServeEvent) error {
 	return e.Next()
 }
 
-// status reads the replication's position without I/O: both positions are
-// Litestream's in memory.
+// statusSyncTimeout bounds how long the status waits for Litestream to read
+// the WAL (freshLocalPosition).
+const statusSyncTimeout = 500 * time.Millisecond
+
+// status compares the database's latest transaction with the replica's.
 func (p *plugin) status() Status {
 	db := p.db.Load()
 	if db == nil {
 		return Status{Enabled: false}
 	}
 	status := Status{Enabled: true}
+	if !p.freshLocalPosition(db) {
+		status.Behind = true
+	}
 	local, err := db.Pos()
 	if err != nil {
 		// no position yet (Litestream has not read the WAL): behind until it has
@@ -73,4 +84,32 @@ func (p *plugin) status() Status {
 		status.LagSeconds = time.Since(since).Seconds()
 	}
 	return status
+}
+
+// freshLocalPosition has Litestream read the WAL now, so that its position
+// of the database is the latest transaction and not the one its monitor
+// last saw: a monitor held up (by a compaction retrying a bucket that was
+// unreachable, say) would otherwise make a replica that is behind look
+// caught up. It waits statusSyncTimeout at most; false: the position may be
+// old. One read at a time: a status asked while one is still running
+// answers false at once.
+func (p *plugin) freshLocalPosition(db *litestream.DB) bool {
+	if !p.syncing.CompareAndSwap(false, true) {
+		return false
+	}
+	done := make(chan error, 1)
+	go func() {
+		defer p.syncing.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		done <- db.Sync(ctx)
+	}()
+	timeout := time.NewTimer(statusSyncTimeout)
+	defer timeout.Stop()
+	select {
+	case err := <-done:
+		return err == nil
+	case <-timeout.C:
+		return false
+	}
 }
