@@ -32,6 +32,8 @@ echo "== deploy files: workflows and scripts lint"
 ./deploy/lint.sh
 echo "== nginx in front of the binary"
 ./deploy/nginx-test.sh
+echo "== LiteFS cluster: replicas, forwarding, realtime, privacy"
+./ops/cluster/test.sh
 echo "== replication to S3 (kill -9, restore, point in time)"
 ./ops/replication/run.sh
 

@@ -44,6 +44,8 @@ command -v node >/dev/null 2>&1 || { echo "the suites need Node.js 20+ and npm" 
 need_apt nginx nginx            # deploy/nginx-test.sh
 need_apt openssl openssl        # deploy/nginx-test.sh: a throwaway TLS certificate
 need_apt curl curl              # deploy/nginx-test.sh
+need_apt fuse3 fusermount3      # ops/cluster/test.sh: LiteFS mounts through it
+need_apt wrk wrk                # ops/cluster/test.sh: feed req/s
 need_apt shellcheck shellcheck  # deploy/lint.sh
 need_apt chromium chromium      # browser-tests/run.sh (driven by playwright-core, no browser download)
 # the screenshots show emoji, not empty boxes
