@@ -50,12 +50,19 @@ func (n *Node) IsPrimary() bool { return !n.IsReplica() }
 
 // read reads the role and position from the mount: LiteFS's .primary file
 // exists only on replicas and holds the primary's lease hostname;
-// data.db-pos holds "TXID/checksum" in hex.
+// data.db-pos holds "TXID/checksum" in hex. A node's role is decided by the
+// first .primary it sees: with a static lease (the test's) roles never
+// change; with Consul, a replica promoted to primary is one after a
+// restart (docs/operations.md).
 func (n *Node) read() error {
 	primary, err := os.ReadFile(filepath.Join(n.config.Mount, ".primary"))
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		n.primaryURL.Store(nil)
+		// absent on the primary, and on a replica whose primary is away
+		// (LiteFS removes it until the primary is back): a node that has
+		// been a replica stays one and forwards to the primary it knew,
+		// which answers 503 while it is away, instead of taking writes it
+		// cannot make
 	case err != nil:
 		return fmt.Errorf("reading LiteFS's .primary: %w", err)
 	default:

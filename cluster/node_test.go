@@ -57,6 +57,24 @@ func TestNodeReadsRoleAndPosition(t *testing.T) {
 	}
 }
 
+// TestReplicaStaysReplicaWhilePrimaryIsAway: LiteFS removes .primary on a
+// replica that lost its primary; the node keeps forwarding to the primary
+// it knew instead of taking writes it cannot make.
+func TestReplicaStaysReplicaWhilePrimaryIsAway(t *testing.T) {
+	mount := t.TempDir()
+	writeMountFile(t, mount, ".primary", "http://127.0.0.1:18091\n")
+	n := newNode(nil, Config{Mount: mount})
+	if err := n.read(); err != nil || !n.IsReplica() {
+		t.Fatalf("replica %v, %v", n.IsReplica(), err)
+	}
+	if err := os.Remove(filepath.Join(mount, ".primary")); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.read(); err != nil || !n.IsReplica() || n.primaryURL.Load().Host != "127.0.0.1:18091" {
+		t.Errorf("with the primary away: replica %v, primary %v, %v", n.IsReplica(), n.primaryURL.Load(), err)
+	}
+}
+
 // TestWaitForWakesOnTheTransaction: a request waiting for a transaction
 // goes on when the position reaches it, and gives up at the timeout.
 func TestWaitForWakesOnTheTransaction(t *testing.T) {
