@@ -10,6 +10,14 @@ export GOTOOLCHAIN=go1.27.3
 # Debian packages the suites need (nginx, chromium, ...), installed if missing
 source scripts/deps.sh
 
+# The S3 server (versitygw) and LiteFS are built from the Go module proxy,
+# minutes on an empty build cache: in the background, while the suites
+# before theirs run; their suites wait for it below
+tools_log=$(mktemp -t todomate-tools-XXXXXX)
+trap 'rm -f "$tools_log"' EXIT
+(scripts/s3-server.sh install && scripts/litefs.sh) >"$tools_log" 2>&1 &
+tools_pid=$!
+
 echo "== tracked files"
 scripts/check-tracked.sh
 
@@ -32,6 +40,12 @@ echo "== deploy files: workflows and scripts lint"
 ./deploy/lint.sh
 echo "== nginx in front of the binary"
 ./deploy/nginx-test.sh
+echo "== tools for the cluster and replication suites: versitygw, LiteFS"
+if ! wait "$tools_pid"; then
+  cat "$tools_log" >&2
+  echo "installing versitygw or LiteFS failed" >&2
+  exit 1
+fi
 echo "== LiteFS cluster: replicas, forwarding, realtime, privacy"
 ./ops/cluster/test.sh
 echo "== replication to S3 (kill -9, restore, point in time)"

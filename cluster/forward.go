@@ -39,7 +39,7 @@ func (n *Node) bindRouting(se *core.ServeEvent) {
 // transaction of each write it answers.
 func (n *Node) route(e *core.RequestEvent) error {
 	if n.IsReplica() {
-		if forwardsToPrimary(e.Request) {
+		if forwardsToPrimary(e.Request) || n.filesOnPrimary(e.Request) {
 			return n.forward(e)
 		}
 		if txid := requestedTxid(e.Request); txid > 0 && !n.waitFor(txid) {
@@ -70,6 +70,14 @@ func writes(r *http.Request) bool {
 func forwardsToPrimary(r *http.Request) bool {
 	path := r.URL.Path
 	return writes(r) || path == "/api/realtime" || path == "/api/backups" || strings.HasPrefix(path, "/api/backups/")
+}
+
+// filesOnPrimary tells whether a request is for an uploaded file that only
+// the primary has: without S3 storage (package storage) uploads stay on the
+// disk of the node that took them, the primary.
+func (n *Node) filesOnPrimary(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/files/") && r.URL.Path != "/api/files/token" &&
+		!n.app.Settings().S3.Enabled
 }
 
 // requestedTxid is the transaction a client asks to read at least (header,

@@ -509,6 +509,60 @@ if [ -n "$follows_ok" ]; then
   fi
 fi
 
+# -- 4b. what a replica holds in memory follows the primary -------------------
+
+# PocketBase's collections: a collection made on the primary answers on each
+# replica (each reloads its collections when LiteFS's position moves and
+# _collections changed; the settings were shown the same way in the setup,
+# the rate limiter turned off on node 1 and seen off on nodes 2 and 3)
+probe=cluster_probe_$suffix
+t0=$(now_ms)
+status=$(http coll POST "$node1/api/collections" -H "Authorization: $admin" -H 'content-type: application/json' \
+  -d "{\"name\":\"$probe\",\"type\":\"base\",\"listRule\":\"\",\"fields\":[{\"name\":\"note\",\"type\":\"text\"}]}")
+if [ "$status" != 200 ]; then
+  not_ok "a collection made on the primary: $status $(body coll)"
+else
+  for n in 2 3; do
+    url=http://127.0.0.1:$((app_base + n))
+    shown="" deadline=$(($(now_ms) + 2000))
+    while [ "$(now_ms)" -lt "$deadline" ]; do
+      if [ "$(http "coll$n" GET "$url/api/collections/$probe/records")" = 200 ]; then
+        shown=1
+        break
+      fi
+      sleep 0.02
+    done
+    if [ -n "$shown" ]; then
+      ok "node $n lists the records of $probe, a collection made on the primary, $(($(now_ms) - t0)) ms after it was made (bound 2 s)"
+    else
+      not_ok "node $n does not know $probe 2 s after the primary made it: $(body "coll$n")"
+    fi
+  done
+fi
+
+# uploaded files: without S3 storage they stay on the primary's disk, and a
+# replica sends file requests there; a protected photo still needs a token
+printf '%s' 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' |
+  base64 -d >"$work/photo.png"
+status=$(http diary POST "$node2/api/collections/diaries/records" -H "Authorization: $alice_token" \
+  -F "date=2026-11-28" -F "emoji=🌱" -F "photos=@$work/photo.png;type=image/png")
+diary_id=$(record_id diary)
+photo=$(jget diary photos.0)
+if [ "$status" != 200 ] || [ -z "$photo" ]; then
+  not_ok "a diary with a photo via node 2: $status $(body diary)"
+else
+  http ftoken POST "$node3/api/files/token" -H "Authorization: $alice_token" >/dev/null
+  file_token=$(jget ftoken token)
+  with=$(http file-with GET "$node3/api/files/diaries/$diary_id/$photo?token=$file_token")
+  without=$(http file-without GET "$node3/api/files/diaries/$diary_id/$photo")
+  if [ "$with" = 200 ] && cmp -s "$work/photo.png" "$work/http/file-with.json" &&
+    { [ "$without" = 403 ] || [ "$without" = 404 ]; }; then
+    ok "a diary photo uploaded via node 2 is served by node 3 with a file token (200, the same bytes), not without ($without)"
+  else
+    not_ok "the photo via node 3: with a token $with ($(head -c 200 "$work/http/file-with.json")), without $without"
+  fi
+fi
+
 # -- 5. privacy on every node: the SDK suites ----------------------------------
 
 # privacy-doors.test.mjs on each replica and nginx; visibility-levels.test.mjs
