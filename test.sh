@@ -14,7 +14,16 @@ source scripts/deps.sh
 # minutes on an empty build cache: in the background, while the suites
 # before theirs run; their suites wait for it below
 tools_log=$(mktemp -t todomate-tools-XXXXXX)
-trap 'rm -f "$tools_log"' EXIT
+nginx_log="" nginx_pid=""
+cleanup() {
+  # a suite failed before the nginx test ended: it stops its servers itself
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
+    kill "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  rm -f "$tools_log" "$nginx_log"
+}
+trap cleanup EXIT
 (scripts/s3-server.sh install && scripts/litefs.sh) >"$tools_log" 2>&1 &
 tools_pid=$!
 
@@ -38,8 +47,12 @@ echo "== JS SDK end-to-end suite"
 # (backup/restore is a Go test: ops/backup_test.go, run above)
 echo "== deploy files: workflows and scripts lint"
 ./deploy/lint.sh
-echo "== nginx in front of the binary"
-./deploy/nginx-test.sh
+# nginx in front of the binary: most of its run is a realtime subscriber kept
+# idle for two minutes, so it runs beside the suites below; its output is
+# shown when it ends
+nginx_log=$(mktemp -t todomate-nginx-test-XXXXXX)
+./deploy/nginx-test.sh >"$nginx_log" 2>&1 &
+nginx_pid=$!
 echo "== tools for the cluster and replication suites: versitygw, LiteFS"
 if ! wait "$tools_pid"; then
   cat "$tools_log" >&2
@@ -53,3 +66,10 @@ echo "== replication to S3 (kill -9, restore, point in time)"
 
 # browser suite
 ./browser-tests/run.sh
+
+echo "== nginx in front of the binary (run beside the suites above)"
+nginx_status=0
+wait "$nginx_pid" || nginx_status=$?
+nginx_pid=""
+cat "$nginx_log"
+[ "$nginx_status" = 0 ] || { echo "the nginx test failed" >&2; exit 1; }
