@@ -509,6 +509,44 @@ if [ -n "$follows_ok" ]; then
   fi
 fi
 
+# -- 4a. the primary sees the client's address ---------------------------------
+
+# trusting X-Real-IP, as docs/operations.md tells operators behind nginx; a
+# write sent to node 2 from 127.0.0.2 (no proxy header: node 2 sees the
+# connection's address) is logged by the primary with 127.0.0.2, not with
+# the address node 2 forwards from
+status=$(http trust PATCH "$node1/api/settings" -H "Authorization: $admin" -H 'content-type: application/json' \
+  -d '{"trustedProxy":{"headers":["X-Real-IP"],"useLeftmostIP":false}}')
+[ "$status" = 200 ] || die "PATCH /api/settings trustedProxy: $status $(body trust)"
+probe_query="ipprobe=$suffix"
+deadline=$((SECONDS + 5))
+until [ "$(http trust2 GET "$node2/api/settings" -H "Authorization: $admin")" = 200 ] &&
+  [ "$(jget trust2 trustedProxy.headers.0)" = X-Real-IP ]; do
+  [ "$SECONDS" -lt "$deadline" ] || die "node 2 does not trust X-Real-IP 5 s after the primary's settings changed"
+  sleep 0.05
+done
+status=$(http ip-write POST "$node2/api/collections/todos/records?$probe_query" --interface 127.0.0.2 \
+  -H "Authorization: $alice_token" -H 'content-type: application/json' \
+  -d "{\"contents\":\"from 127.0.0.2\",\"date\":\"2026-11-29\"}")
+if [ "$status" != 200 ]; then
+  not_ok "a write via node 2 from 127.0.0.2: $status $(body ip-write)"
+else
+  # PocketBase writes its request logs in batches: poll its logs API
+  seen="" deadline=$((SECONDS + 15))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    http ip-log GET "$node1/api/logs" -H "Authorization: $admin" -G \
+      --data-urlencode "filter=data.url ~ '$probe_query'" --data-urlencode "perPage=1" >/dev/null
+    seen=$(jget ip-log items.0.data.userIP)
+    [ -n "$seen" ] && break
+    sleep 0.2
+  done
+  if [ "$seen" = 127.0.0.2 ]; then
+    ok "the primary logs a write forwarded by node 2 with the client's address: $seen"
+  else
+    not_ok "the primary logged the write forwarded by node 2 with userIP '$seen', want 127.0.0.2: $(body ip-log)"
+  fi
+fi
+
 # -- 4b. what a replica holds in memory follows the primary -------------------
 
 # PocketBase's collections: a collection made on the primary answers on each
