@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httputil"
@@ -11,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 // TxidHeader carries the transaction a write answer was committed in; a
@@ -125,14 +125,11 @@ func (n *Node) forward(e *core.RequestEvent) error {
 		},
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			e.App.Logger().Warn("cluster: forwarding to the primary", "url", primary.String(), "error", err)
-			if errors.Is(r.Context().Err(), err) || r.Context().Err() != nil {
+			if r.Context().Err() != nil {
 				return // the client went away
 			}
-			_ = e.JSON(http.StatusServiceUnavailable, map[string]any{
-				"status":  http.StatusServiceUnavailable,
-				"message": "The primary is not reachable right now, try again.",
-				"data":    map[string]any{},
-			})
+			_ = e.JSON(http.StatusServiceUnavailable,
+				router.NewApiError(http.StatusServiceUnavailable, "The primary is not reachable right now, try again.", nil))
 		},
 	}
 	request := e.Request

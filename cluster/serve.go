@@ -128,6 +128,9 @@ func (n *Node) migratedByPrimary() error {
 // auxiliary.db (local on every node) gets its tables exactly as PocketBase
 // makes them, and the throwaway data.db is removed.
 func (n *Node) createLocalLogs(app core.App) error {
+	if hasLogsTable(filepath.Join(app.DataDir(), "auxiliary.db")) {
+		return nil // an earlier start made it
+	}
 	scratch, err := os.MkdirTemp("", "todomate-replica-*")
 	if err != nil {
 		return fmt.Errorf("cluster: %w", err)
@@ -150,4 +153,20 @@ func (n *Node) createLocalLogs(app core.App) error {
 		return fmt.Errorf("cluster: closing the replica's local logs database: %w", err)
 	}
 	return nil
+}
+
+// hasLogsTable tells whether the local auxiliary.db already has PocketBase's
+// logs table (false when it cannot tell: making it again is harmless).
+func hasLogsTable(auxPath string) bool {
+	if _, err := os.Stat(auxPath); err != nil {
+		return false
+	}
+	db, err := dbx.Open("sqlite", auxPath+"?mode=ro")
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var tables int
+	err = db.NewQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_logs'").Row(&tables)
+	return err == nil && tables == 1
 }
