@@ -286,9 +286,7 @@ func TestCalendarPaintsDoneDays(t *testing.T) {
 		{"direct SQL", paintAlicesDay},
 		{"through the rules", func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			paintAlicesDay(t, app, e)
-			for _, name := range []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries, collections.Likes} {
-				fixture.RestateRules(t, app, name)
-			}
+			fixture.RestateRoutesRules(t, app)
 		}},
 	}
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/internal/apitest"
 	"github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/seed"
@@ -104,9 +103,7 @@ func TestDirectRoutesMatchRules(t *testing.T) {
 			}
 			direct := answers()
 
-			for _, name := range []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries, collections.Likes} {
-				fixture.RestateRules(t, app, name)
-			}
+			fixture.RestateRoutesRules(t, app)
 			if sql := feedSQL(); strings.Contains(sql, "CROSS JOIN todos") || !strings.Contains(sql, "audience]] LIKE") {
 				t.Fatalf("with the rules restated the feed does not read through them:\n%s", sql)
 			}

@@ -36,9 +36,7 @@ func TestEndedGoalsStayInFeedAndCalendar(t *testing.T) {
 		{"direct SQL", endGoals},
 		{"through the rules", func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 			endGoals(t, app, e)
-			for _, name := range []string{collections.Users, collections.Goals, collections.Todos, collections.Diaries, collections.Likes} {
-				fixture.RestateRules(t, app, name)
-			}
+			fixture.RestateRoutesRules(t, app)
 		}},
 	}
 
