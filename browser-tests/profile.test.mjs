@@ -1,21 +1,25 @@
 // The profile screen: pia reaches it from the account bar, picks an avatar
 // (seen before it is saved), names herself and writes a bio; an over-long
 // bio is counted and refused beside the field; leaving unsaved changes
-// asks first; she changes her password and stays signed in. pia2, on a
-// phone, deletes her account, which asks for her username first.
+// asks first; she changes her password and stays signed in. Her friend
+// quinn, on a phone, sees her avatar (a protected file, through a file
+// token) above his day and on hers. pia2, on a phone, deletes her account,
+// which asks for her username first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminRequest, BASE, open, person, photo, shoot, signUp, startSuite } from './lib.mjs';
+import { adminRequest, BASE, follow, open, person, photo, shoot, signUp, startSuite } from './lib.mjs';
 
 let chromium;
 let pia;
 let pia2;
+let quinn;
 let avatarPNG;
 
 before(async () => {
   chromium = await startSuite();
   pia = await person(chromium.browser);
   pia2 = await person(chromium.browser, { width: 360, height: 740 });
+  quinn = await person(chromium.browser, { width: 360, height: 740 });
   avatarPNG = await photo(chromium.browser);
 });
 
@@ -85,7 +89,11 @@ test('the account bar leads to the profile; an avatar is previewed, then saved w
   const avatar = form.getByRole('img', { name: 'Your avatar' });
   await avatar.waitFor();
   const src = await avatar.getAttribute('src');
-  assert.match(src, /\/api\/files\/users\/[a-z0-9]+\/sunset_\w+\.png\?thumb=100x100$/);
+  // a protected file: the thumb, through a file token
+  assert.match(src, /\/api\/files\/users\/[a-z0-9]+\/sunset_\w+\.png\?/);
+  const query = new URL(src, BASE).searchParams;
+  assert.equal(query.get('thumb'), '100x100');
+  assert.ok(query.get('token'), 'a file token in the URL');
   await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await avatar.elementHandle());
   const file = await pia.context.request.get(src);
   assert.equal(file.status(), 200);
@@ -94,6 +102,38 @@ test('the account bar leads to the profile; an avatar is previewed, then saved w
   assert.equal(await form.getByLabel('Name').inputValue(), 'Pia Park');
   assert.equal(await form.getByLabel('Bio').inputValue(), 'Runs at dawn, plans at night.');
   assert.equal(await form.getByLabel('Remove avatar').count(), 1, 'a stored avatar can be removed');
+});
+
+/** Waits until img has loaded a picture, and returns the URL it loaded. */
+async function loaded(img) {
+  await img.waitFor();
+  await img.page().waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+  return new URL(await img.getAttribute('src'), BASE);
+}
+
+test("pia's friend sees her avatar above his day and on hers, through a file token; without it, nothing", async () => {
+  await signUp(quinn.page, { username: 'quinn' });
+  await follow(quinn.page, 'pia');
+  await follow(pia.page, 'quinn');
+  await openProfile(pia.page); // where the tests after this one go on
+
+  const page = quinn.page;
+  await open(page, 'My day');
+  const inRow = page.getByRole('navigation', { name: 'Friends' }).getByRole('link', { name: 'Day of Pia Park' }).locator('img.avatar');
+  const rowURL = await loaded(inRow);
+  assert.equal(rowURL.searchParams.get('thumb'), '100x100');
+  assert.ok(rowURL.searchParams.get('token'), 'a file token in the URL');
+  await shoot(page, 'avatar-friends-row');
+
+  await page.getByRole('navigation', { name: 'Friends' }).getByRole('link', { name: 'Day of Pia Park' }).click();
+  await page.getByRole('heading', { name: 'Pia Park’s day', level: 1 }).waitFor();
+  await loaded(page.locator('.person-bar img.avatar'));
+  await shoot(page, 'avatar-person-day');
+
+  // the same URL without its token is refused
+  rowURL.searchParams.delete('token');
+  const bare = await quinn.context.request.get(rowURL.href);
+  assert.equal(bare.status(), 404);
 });
 
 test('a bio of 160 characters is counted, refused beside the field and kept whole; nothing is saved', async () => {
@@ -255,6 +295,7 @@ test('deleting the account asks for the username; Cancel keeps it; confirmed, it
 });
 
 test('no uncaught error in the page', () => {
+  assert.deepEqual(quinn.pageErrors, []);
   assert.deepEqual(pia.pageErrors, []);
   assert.deepEqual(pia2.pageErrors, []);
 });

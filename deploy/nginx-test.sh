@@ -299,7 +299,10 @@ status=$(api avatar.json PATCH "/api/collections/users/records/$user_id" -H "Aut
   -F "avatar=@$work/avatar.png;type=image/png")
 [ "$status" = "200" ] || fail "upload a 2 MB avatar: $status $(cat "$work/avatar.json")"
 avatar=$(jget avatar <"$work/avatar.json")
-status=$(api avatar-download.png GET "/api/files/users/$user_id/$avatar")
+# avatars are protected: the download takes a file token
+status=$(api file-token.json POST /api/files/token -H "Authorization: $token")
+[ "$status" = "200" ] || fail "a file token: $status $(cat "$work/file-token.json")"
+status=$(api avatar-download.png GET "/api/files/users/$user_id/$avatar?token=$(jget token <"$work/file-token.json")")
 if [ "$status" != "200" ] || ! cmp -s "$work/avatar.png" "$work/avatar-download.png"; then
   fail "download the avatar: $status, $(wc -c <"$work/avatar-download.png") bytes"
 fi

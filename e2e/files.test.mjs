@@ -1,5 +1,6 @@
-// Diary photos are protected: only people who may view the diary get them,
-// with a file token of their own. Avatars are public. Bad uploads are 400s.
+// Diary photos and avatars are protected: only people who may view the
+// diary, or the avatar's owner, get them, with a file token of their own.
+// Bad uploads are 400s.
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { before, describe, test } from "node:test";
@@ -8,7 +9,7 @@ import { download } from "./lib/files.mjs";
 import { file, png, pngSize } from "./lib/images.mjs";
 import { serverURL } from "./lib/client.mjs";
 import { useServer } from "./lib/suite.mjs";
-import { community } from "./lib/users.mjs";
+import { block, community } from "./lib/users.mjs";
 
 useServer();
 
@@ -117,18 +118,60 @@ describe("diary photos", () => {
 });
 
 describe("avatars", () => {
-  test("an avatar and its 100x100 thumb are public", async () => {
-    const { bob } = await community();
-    const avatar = png(200, 120, { rgb: [40, 120, 220] });
-    const record = await bob.pb.collection("users").update(bob.id, { avatar: file(avatar, "me.png") });
+  let world;
+  let avatar;
+  let bobRecord;
 
-    const full = await download(bob.pb.files.getURL(record, record.avatar));
-    assert.equal(full.status, 200);
-    assert.ok(full.bytes.equals(avatar));
+  before(async () => {
+    world = await community();
+    avatar = png(200, 120, { rgb: [40, 120, 220] });
+    bobRecord = await world.bob.pb.collection("users").update(world.bob.id, { avatar: file(avatar, "me.png") });
+  });
 
-    const thumb = await download(bob.pb.files.getURL(record, record.avatar, { thumb: "100x100" }));
-    assert.equal(thumb.status, 200);
+  // fetchAvatar downloads bob's avatar (or its 100x100 thumb) with token.
+  function fetchAvatar(token, thumb) {
+    const options = { ...(token ? { token } : {}), ...(thumb ? { thumb: "100x100" } : {}) };
+    return download(world.bob.pb.files.getURL(bobRecord, bobRecord.avatar, options));
+  }
+
+  async function assertAvatarServed(name) {
+    const token = await world[name].pb.files.getToken();
+    const full = await fetchAvatar(token);
+    assert.equal(full.status, 200, `${name}: status`);
+    assert.ok(full.bytes.equals(avatar), `${name}: the avatar unchanged`);
+    const thumb = await fetchAvatar(token, true);
+    assert.equal(thumb.status, 200, `${name}: thumb status`);
     assert.deepEqual(pngSize(thumb.bytes), { width: 100, height: 100 });
+  }
+
+  async function assertAvatarRefused(token, who) {
+    for (const thumb of [false, true]) {
+      const answer = await fetchAvatar(token, thumb);
+      assert.equal(answer.status, 404, `${who}${thumb ? ", thumb" : ""}: status`);
+      assert.ok(!isPNG(answer.bytes), `${who}: no image in the answer`);
+    }
+  }
+
+  test("an avatar and its thumb are served to any signed-in user, with a file token of their own", async () => {
+    assert.match(bobRecord.avatar, /^\w+\.png$/);
+    for (const name of ["bob", "alice", "carol", "dave"]) {
+      await assertAvatarServed(name);
+    }
+  });
+
+  test("nobody gets an avatar without a file token", async () => {
+    await assertAvatarRefused(null, "no token");
+    await assertAvatarRefused(world.alice.pb.authStore.token, "an auth token as the file token");
+  });
+
+  test("a user bob blocks gets no avatar of his, name and token in hand; after the unblock, again", async () => {
+    const { bob, dave } = world;
+    const made = await block(bob, dave);
+    await assertAvatarRefused(await dave.pb.files.getToken(), "dave, blocked by bob");
+    await assertAvatarServed("bob");
+
+    await bob.pb.collection("blocks").delete(made.id);
+    await assertAvatarServed("dave");
   });
 });
 

@@ -385,3 +385,36 @@ func TestBatchIsClosed(t *testing.T) {
 	}
 	s.Test(t)
 }
+
+// Every file todomate stores is protected: its URL needs a file token of a
+// user the collection's view rule lets see the record, so the files door
+// is as narrow as view. A file field added later without protection fails
+// here; the levels matrix downloads each kind through that door.
+func TestEveryFileIsProtected(t *testing.T) {
+	app := NewEmptyApp(t)
+	defer app.Cleanup()
+
+	all, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var checked []string
+	for _, collection := range all {
+		if collection.System {
+			continue // PocketBase's own (_superusers and the like): no files
+		}
+		for _, field := range collection.Fields {
+			file, ok := field.(*core.FileField)
+			if !ok {
+				continue
+			}
+			checked = append(checked, collection.Name+"."+file.Name)
+			if !file.Protected {
+				t.Errorf("%s.%s is a public file field", collection.Name, file.Name)
+			}
+		}
+	}
+	if len(checked) < 3 {
+		t.Errorf("file fields found: %v, want users.avatar, diaries.photos, todos.proof at least", checked)
+	}
+}

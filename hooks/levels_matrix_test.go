@@ -4,7 +4,9 @@ package hooks_test
 // alice's subject goal, todo and diary, every kind of requester (owner,
 // friend, one-way follower, stranger, someone alice blocks, someone who
 // blocks alice, anonymous) against every subject record and the users,
-// follows and blocks around them, through list, view, update and delete.
+// follows and blocks around them, through list, view, update, delete and
+// the download of each file the record holds (with the requester's file
+// token, and with none).
 // What each may see is worked out below from the SPEC's words, apart from
 // the rules, so a rule that lets one more in (or one fewer) fails here.
 
@@ -14,6 +16,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/todomate/todomate/collections"
@@ -114,10 +117,11 @@ func TestLevelsAndBlocksMatrix(t *testing.T) {
 	for _, level := range collections.VisibilityLevels {
 		t.Run(level, func(t *testing.T) {
 			app := NewLevelsApp(t, level)
-			tokens := map[string]string{}
+			tokens, fileTokens := map[string]string{}, map[string]string{}
 			for _, r := range levelsRequesters {
 				if r != anonymous {
 					tokens[r] = Token(t, app, r)
+					fileTokens[r] = FileToken(t, app, r)
 				}
 			}
 			find := func(collection, filter string) string {
@@ -138,13 +142,17 @@ func TestLevelsAndBlocksMatrix(t *testing.T) {
 					t.Errorf("the follow %s -> %s outlived a block", gone[0], gone[1])
 				}
 			}
-			updated := map[string]string{}
+			updated, files := map[string]string{}, map[string][]string{}
 			for _, record := range levelsRecords(level) {
 				stored, err := app.FindRecordById(record.collection, record.id)
 				if err != nil {
 					t.Fatalf("%s %s: %v", record.collection, record.id, err)
 				}
 				updated[record.id] = stored.GetString(collections.FieldUpdated)
+				files[record.id] = fileNames(stored)
+			}
+			if len(files[AliceId]) == 0 || len(files[TodoSubjectId]) == 0 || len(files[DiarySubjectId]) == 0 {
+				t.Fatalf("the levels world lacks a file: %v", files)
 			}
 			app.Cleanup()
 
@@ -188,6 +196,33 @@ func TestLevelsAndBlocksMatrix(t *testing.T) {
 					list.Test(t)
 					view.Test(t)
 
+					for _, file := range files[record.id] {
+						fileURL := "/api/files/" + record.collection + "/" + record.id + "/" + file
+						download := tests.ApiScenario{
+							Name:           fmt.Sprintf(name, "downloads "+file+" of"),
+							Method:         http.MethodGet,
+							URL:            fileURL + "?token=" + fileTokens[r],
+							TestAppFactory: factory,
+						}
+						unsigned := tests.ApiScenario{
+							Name:           fmt.Sprintf(name, "downloads without a token "+file+" of"),
+							Method:         http.MethodGet,
+							URL:            fileURL,
+							TestAppFactory: factory,
+						}
+						if sees {
+							download.ExpectedStatus = http.StatusOK
+							download.ExpectedContent = []string{"\x89PNG"}
+						} else {
+							download.ExpectedStatus = http.StatusNotFound
+							download.NotExpectedContent = []string{"\x89PNG"}
+						}
+						unsigned.ExpectedStatus = http.StatusNotFound
+						unsigned.NotExpectedContent = []string{"\x89PNG"}
+						download.Test(t)
+						unsigned.Test(t)
+					}
+
 					if record.collection == "users" || record.collection == "follows" || record.collection == "blocks" {
 						continue // their writes are the users, follows and blocks tests'
 					}
@@ -228,6 +263,18 @@ func TestLevelsAndBlocksMatrix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fileNames are the names of every file record holds, in all its file
+// fields: the doors the matrix downloads through.
+func fileNames(record *core.Record) []string {
+	var names []string
+	for _, field := range record.Collection().Fields {
+		if field.Type() == core.FieldTypeFile {
+			names = append(names, record.GetStringSlice(field.GetName())...)
+		}
+	}
+	return names
 }
 
 // expectUntouched is an AfterTestFunc: the record is still there, as it

@@ -33,6 +33,14 @@ var released = []string{
 	"1795600030_backups.go",
 	"1795600040_audiences.go",
 	"1795600050_visibility_levels_and_blocks.go",
+	"1795600060_todos_visibility_and_level_indexes.go",
+	"1795600070_notifications.go",
+	"1795600080_likes_default_cheer.go",
+	"1795600110_routines.go",
+	"1795600120_todos_proof.go",
+	"1795600130_alarms.go",
+	"1795600140_goals_ended.go",
+	"1795600150_users_avatar_protected.go",
 }
 
 var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows", "blocks"}

@@ -48,21 +48,25 @@ const looseners = {
   // any signed-in user sees every alarm
   alarms: rules("alarms", signedIn),
   // todo proof photos are served without a file token
-  proof: async (pb) => {
-    const todos = await pb.collections.getOne("todos");
-    const fields = todos.fields.map((f) => (f.name === "proof" ? { ...f, protected: false } : f));
-    await pb.collections.update("todos", { fields });
-  },
+  proof: unprotect("todos", "proof"),
   // diary photos are served without a file token
-  photos: async (pb) => {
-    const diaries = await pb.collections.getOne("diaries");
-    const fields = diaries.fields.map((f) => (f.name === "photos" ? { ...f, protected: false } : f));
-    await pb.collections.update("diaries", { fields });
-  },
+  photos: unprotect("diaries", "photos"),
+  // avatars are served without a file token
+  avatar: unprotect("users", "avatar"),
 };
 
 function rules(collection, rule) {
   return (pb) => pb.collections.update(collection, { listRule: rule, viewRule: rule });
+}
+
+// unprotect makes a protected file field public.
+function unprotect(collection, field) {
+  return async (pb) => {
+    const { fields } = await pb.collections.getOne(collection);
+    await pb.collections.update(collection, {
+      fields: fields.map((f) => (f.name === field ? { ...f, protected: false } : f)),
+    });
+  };
 }
 
 const name = process.argv[2];

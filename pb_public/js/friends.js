@@ -1,15 +1,16 @@
 // People as the app pictures them: an avatar (their photo, or their
 // initial), and the row of my friends on top of My day and the Feed that
 // opens a friend's day, as Todo Mate keeps one on its home screen.
-import { pb, todomate, displayName } from './pb.js';
+import { todomate, displayName, avatarURL, loadWithToken } from './pb.js';
 import { h } from './dom.js';
 import { proofURL } from './todo_extras.js';
 
 /** A user's avatar: the 100x100 thumb of their photo, or their initial. */
 export function avatar(user, { size = 'small' } = {}) {
   if (user?.avatar) {
-    const src = pb.files.getURL({ id: user.id, collectionName: 'users' }, user.avatar, { thumb: '100x100' });
-    return h('img', { class: `avatar ${size}`, src, alt: '', width: 40, height: 40, loading: 'lazy' });
+    // avatars are protected files: the URL carries a file token
+    return loadWithToken(h('img', { class: `avatar ${size}`, alt: '', width: 40, height: 40, loading: 'lazy' }),
+      (token) => avatarURL(user, token));
   }
   return h('span', { class: `avatar ${size}`, 'aria-hidden': 'true' }, (user?.username ?? '?')[0].toUpperCase());
 }

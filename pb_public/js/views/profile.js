@@ -1,6 +1,6 @@
 // My profile: avatar, name and bio; my password; and deleting my account.
 // Each is a form of its own, with its own errors and its own "saved".
-import { pb, me } from '../pb.js';
+import { pb, me, avatarURL, loadWithToken } from '../pb.js';
 import { announce, field, formError, h, replace, submitForm, trackUnsaved } from '../dom.js';
 import { navigate, refreshChrome } from '../app.js';
 
@@ -37,9 +37,6 @@ function savedNote(form) {
   note.say = (text) => { note.textContent = text; };
   return note;
 }
-
-/** The 100x100 thumb of a user's avatar (not a protected file: no token). */
-const avatarURL = (record) => pb.files.getURL({ id: record.id, collectionName: 'users' }, record.avatar, { thumb: '100x100' });
 
 /** The first letter of a user's name or username, for a user with no avatar. */
 const initialOf = (record) => ([...(record.name || record.username || '?')][0] ?? '?').toUpperCase();
@@ -91,7 +88,8 @@ function profileForm(initial, ctx) {
       replace(picture, h('img', { src: previewURL, alt: 'Preview of your new avatar', class: 'preview', width: 96, height: 96 }),
         h('p', { class: 'preview-note' }, 'Preview: not saved yet'));
     } else if (record.avatar && !removing) {
-      replace(picture, h('img', { src: avatarURL(record), alt: 'Your avatar', width: 96, height: 96 }));
+      const stored = record;
+      replace(picture, loadWithToken(h('img', { alt: 'Your avatar', width: 96, height: 96 }), (token) => avatarURL(stored, token)));
     } else {
       replace(picture, h('span', { class: 'avatar-initial', role: 'img', 'aria-label': 'No avatar' }, initialOf(record)),
         removing ? h('p', { class: 'preview-note' }, 'Removed when you save') : null);
