@@ -37,8 +37,24 @@ func main() {
 	// a node of a LiteFS cluster keeps data.db on the LiteFS mount
 	// (docs/operations.md, "Read replicas on LiteFS")
 	litefsMount := os.Getenv("TODOMATE_LITEFS_MOUNT")
+
+	// files and backups on S3, and data.db replicated to it as it is
+	// written (docs/operations.md, "Replication"): TODOMATE_S3_* set both;
+	// TODOMATE_REPLICA_URL or --replica names another replica (file:// too)
+	storageConfig := storage.ConfigFromEnv(os.Getenv)
+	replicaURL := os.Getenv("TODOMATE_REPLICA_URL")
+	switch {
+	case litefsMount != "" && replicaURL != "":
+		// Litestream needs a directory beside data.db and checkpoints it:
+		// neither is possible on a LiteFS mount
+		log.Fatal("TODOMATE_LITEFS_MOUNT and TODOMATE_REPLICA_URL: a LiteFS node replicates through LiteFS, set one of them")
+	case litefsMount == "" && replicaURL == "":
+		replicaURL = storageConfig.ReplicaURL()
+	}
+	replicator := replication.New(replication.Config{URL: replicaURL})
+
 	config := bounds.PocketBaseConfig()
-	config.DBConnect = cluster.DBConnect(litefsMount, config.DBConnect)
+	config.DBConnect = cluster.DBConnect(litefsMount, replicator.DBConnect(config.DBConnect))
 
 	// not pocketbase.New(): it turns on dev mode (every SQL statement
 	// printed) for `go run`; --dev still does
@@ -62,23 +78,10 @@ func main() {
 
 	app.RootCmd.AddCommand(seed.NewCommand(app))
 
-	// files and backups on S3, and data.db replicated to it as it is
-	// written (docs/operations.md, "Replication"): TODOMATE_S3_* set both;
-	// TODOMATE_REPLICA_URL or --replica names another replica (file:// too)
-	storageConfig := storage.ConfigFromEnv(os.Getenv)
 	storageConfig.Writes = node.IsPrimary
 	storage.Register(app, storageConfig)
 	app.RootCmd.AddCommand(storage.NewCommand(app, storageConfig))
-	replicaURL := os.Getenv("TODOMATE_REPLICA_URL")
-	switch {
-	case litefsMount != "" && replicaURL != "":
-		// Litestream needs a directory beside data.db and checkpoints it:
-		// neither is possible on a LiteFS mount
-		log.Fatal("TODOMATE_LITEFS_MOUNT and TODOMATE_REPLICA_URL: a LiteFS node replicates through LiteFS, set one of them")
-	case litefsMount == "" && replicaURL == "":
-		replicaURL = storageConfig.ReplicaURL()
-	}
-	replication.MustRegister(app, app.RootCmd, replication.Config{URL: replicaURL})
+	replicator.MustRegister(app, app.RootCmd)
 
 	// the web app at / (unless something else already took it); `serve
 	// --dev` reads it from ./pb_public so edits show on reload

@@ -28,8 +28,10 @@
 #                                that was not 2xx or did not complete
 #
 # Knobs: CONNECTIONS=64 THREADS=1 SERVER_PROCS=nproc-1 (the server's
-# GOMAXPROCS) SERVER_NICE (nice of the server) REQUEST_LOGS=off (turns off
-# PocketBase's request log).
+# GOMAXPROCS) SERVER_CPUS (instead: the CPUs the server runs on, a taskset
+# list, as on a machine of that many; GOMAXPROCS is then Go's default, or
+# the server's own choice) SERVER_NICE (nice of the server)
+# REQUEST_LOGS=off (turns off PocketBase's request log).
 #
 # wrk and the server share this machine. The server gets all cores but one
 # (SERVER_PROCS): when both want every core, wrk waits for the CPU with
@@ -38,6 +40,14 @@
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-1} # wrk shares the 2 cores with the server: one thread is plenty
 SERVER_PROCS=${SERVER_PROCS:-$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))}
+# server_launch: what a server's command line starts with under the knobs
+if [ -n "${SERVER_CPUS:-}" ]; then
+  server_launch=(taskset -c "$SERVER_CPUS")
+  server_cores="CPU $SERVER_CPUS of $(nproc)"
+else
+  server_launch=(env "GOMAXPROCS=$SERVER_PROCS")
+  server_cores="GOMAXPROCS $SERVER_PROCS of $(nproc) cores"
+fi
 
 bench_tools() {
   if ! command -v wrk >/dev/null 2>&1; then
@@ -91,7 +101,7 @@ bench_start() {
 
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   base="http://127.0.0.1:$port"
-  GOMAXPROCS=$SERVER_PROCS ${SERVER_NICE:+nice -n "$SERVER_NICE"} "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
+  "${server_launch[@]}" ${SERVER_NICE:+nice -n "$SERVER_NICE"} "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
   server_pid=$!
 
   for _ in $(seq 1 100); do

@@ -20,13 +20,24 @@
 # only if a request failed or the replica did not catch up (not on the
 # ratios). Everything is always stopped and removed.
 #
-# Usage: bench/replication.sh  (knobs: DURATION=10s ROUNDS=3 USERS=1000
+# PROFILE=DIR writes each run's CPU profile of the server under load to
+# DIR (NAME-ROUND.pprof, from the servers' TODOMATE_PPROF_ADDR on
+# loopback) and prints, for the last round, where the replicated server
+# spent more than the plain one.
+#
+# Both servers run on one CPU (SERVER_CPUS, the last one), as on a machine
+# of one, and wrk on the others; each replicated run says how large
+# data.db's WAL grew (Litestream checkpoints it once it has copied it: a
+# WAL that keeps growing is a Litestream that does not keep up).
+#
+# Usage: bench/replication.sh  (knobs: DURATION=10s (in seconds) ROUNDS=3 USERS=1000
 #                               VIEWERS=200 CONNECTIONS=64
-#                               SERVER_PROCS=nproc-1 REQUEST_LOGS, see
+#                               SERVER_CPUS=nproc-1 REQUEST_LOGS, see
 #                               bench/lib.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=go1.27.3
+SERVER_CPUS=${SERVER_CPUS-$(($(nproc) - 1))}
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
@@ -59,8 +70,13 @@ bench_before_stop() {
   server_pid=${plain_pid:-$server_pid}
 }
 
+if [ -n "${PROFILE:-}" ]; then
+  mkdir -p "$PROFILE"
+  plain_pprof=127.0.0.1:$(free_port) replicated_pprof=127.0.0.1:$(free_port)
+fi
+
 bench_tools
-bench_start replication "$USERS" "$DAY"
+TODOMATE_PPROF_ADDR=${plain_pprof:-} bench_start replication "$USERS" "$DAY"
 plain_base=$base plain_pid=$server_pid
 
 echo "== S3 server on loopback"
@@ -98,9 +114,9 @@ replicated_base="http://127.0.0.1:$port"
 # AWS_CA_BUNDLE from the environment makes Litestream's S3 client fail to
 # start: it brings its own HTTP client, to which the AWS SDK cannot add the
 # bundle; the S3 server is plain HTTP on loopback.)
-env -u AWS_CA_BUNDLE TODOMATE_REPLICA_URL="$replica" \
+env -u AWS_CA_BUNDLE TODOMATE_REPLICA_URL="$replica" TODOMATE_PPROF_ADDR="${replicated_pprof:-}" \
   AWS_ACCESS_KEY_ID="$(s3_var AWS_ACCESS_KEY_ID)" AWS_SECRET_ACCESS_KEY="$(s3_var AWS_SECRET_ACCESS_KEY)" \
-  GOMAXPROCS="$SERVER_PROCS" "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/replicated_data" \
+  "${server_launch[@]}" "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/replicated_data" \
   >"$work/replicated.log" 2>&1 &
 replicated_pid=$!
 for _ in $(seq 1 100); do
@@ -130,21 +146,45 @@ DATES=$(for i in $(seq 0 29); do date -u -d "$DAY -$i day" +%F; done | paste -sd
 export DATES
 create_body='{"user":"{user}","date":"{date}","contents":"a todo of the load","sort":0}'
 
-echo "== wrk: $ROUNDS rounds of creates on both, each $DURATION after a 3 s warm-up, $CONNECTIONS connections (servers on $SERVER_PROCS of $(nproc) cores)"
+echo "== wrk: $ROUNDS rounds of creates on both, each $DURATION after a 3 s warm-up, $CONNECTIONS connections (servers on $server_cores)"
 # run NAME ROUND: one measured run on NAME (plain or replicated), its line,
 # its figures in $work/runs
 run() {
-  local name=$1 round=$2 caught_up=""
+  local name=$1 round=$2 caught_up="" pprof="" profiler="" wal_watch=""
   if [ "$name" = replicated ]; then
-    base=$replicated_base server_pid=$replicated_pid
+    base=$replicated_base server_pid=$replicated_pid pprof=${replicated_pprof:-}
   else
-    base=$plain_base server_pid=$plain_pid
+    base=$plain_base server_pid=$plain_pid pprof=${plain_pprof:-}
+  fi
+  if [ -n "$pprof" ]; then
+    # the measured DURATION, after bench_wrk's 3 s warm-up
+    (sleep 3 && curl -fsS -o "$PROFILE/$name-$round.pprof" \
+      "http://$pprof/debug/pprof/profile?seconds=$((${DURATION%s} - 1))") &
+    profiler=$!
+  fi
+  if [ "$name" = replicated ]; then
+    # the WAL's largest size, sampled every 0.2 s, until stopped
+    (
+      peak=0
+      trap 'echo "$peak" >"$work/wal_peak"; exit 0' TERM
+      while :; do
+        size=$(stat -c %s "$work/replicated_data/data.db-wal" 2>/dev/null || echo 0)
+        [ "$size" -gt "$peak" ] && peak=$size
+        sleep 0.2
+      done
+    ) &
+    wal_watch=$!
   fi
   METHOD=POST BODY=$create_body bench_wrk "$work/wrk.$name.$round" "$work/tokens" /api/collections/todos/records "$DURATION" >/dev/null
+  if [ -n "$profiler" ]; then wait "$profiler"; fi
+  if [ -n "$wal_watch" ]; then
+    kill -TERM "$wal_watch"
+    wait "$wal_watch" || true
+  fi
   server_pid=$plain_pid
   bench_fail_on_errors
   if [ "$name" = replicated ]; then
-    caught_up=", replica caught up $(wait_caught_up) s after"
+    caught_up=", WAL at most $(awk '{ printf "%.0f", $1 / 1048576 }' "$work/wal_peak") MB, replica caught up $(wait_caught_up) s after"
   fi
   printf '%-10s %d/%d: %5s req/s, p50 %7.2f ms, p99 %7.2f ms, server CPU %.3f ms per request, %s requests, 0 failed%s (load average %s)\n' \
     "$name" "$round" "$ROUNDS" "$bench_rps" "$bench_p50" "$bench_p99" "$bench_cpu_ms" "$bench_requests" "$caught_up" "$bench_load"
@@ -171,6 +211,11 @@ rps_ratios=$(ratios 3) p99_ratios=$(ratios 4) cpu_ratios=$(ratios 5)
 rps=$(median <<<"$rps_ratios") p99=$(median <<<"$p99_ratios") cpu=$(median <<<"$cpu_ratios")
 echo
 echo "replicated/plain, median of $ROUNDS rounds: req/s ${rps}x (rounds $rps_ratios), p99 ${p99}x (rounds $p99_ratios), CPU per request ${cpu}x (rounds $cpu_ratios)"
+if [ -n "${PROFILE:-}" ]; then
+  echo
+  echo "== round $ROUNDS: where the replicated server spent more CPU than the plain one (cumulative, top 40)"
+  go tool pprof -top -cum -nodecount 40 -diff_base "$PROFILE/plain-$ROUNDS.pprof" "$work/todomate" "$PROFILE/replicated-$ROUNDS.pprof" 2>/dev/null | sed -n '1,48p'
+fi
 if awk -v r="$rps" -v p="$p99" 'BEGIN { exit !(r >= 0.90 && p <= 1.10) }'; then
   echo "target (within 10%: req/s at least 0.90x, p99 at most 1.10x): met"
 else

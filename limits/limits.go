@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase"
@@ -134,11 +135,18 @@ func (l Limits) PocketBaseConfig() pocketbase.Config {
 // before one of its writes could not take the lock later, and PocketBase's
 // retries of the statement never succeed inside the transaction (writes
 // stalled 7.35 s and some failed, ops/replication's kill -9 test).
+//
+// A path may carry a query of its own, pragmas a wrapper adds for one
+// database (replication.DBConnect): they are kept.
 func (l Limits) DBConnect() core.DBConnectFunc {
-	pragmas := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)" +
 		"&_pragma=cache_size(" + strconv.Itoa(-l.DBCacheMiB*1024) + ")&_defensive=1&_txlock=immediate"
 	return func(dbPath string) (*dbx.DB, error) {
-		return dbx.Open("sqlite", dbPath+pragmas)
+		separator := "?"
+		if strings.Contains(dbPath, "?") {
+			separator = "&"
+		}
+		return dbx.Open("sqlite", dbPath+separator+pragmas)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // recent transactions on their way to the replica) out of PocketBase's
 // backup archives: it describes the database of the moment, is rebuilt from
 // the database, and would only make every backup larger.
-func (p *plugin) leaveOutOfBackups(e *core.BackupEvent) error {
+func (p *Replicator) leaveOutOfBackups(e *core.BackupEvent) error {
 	e.Exclude = append(e.Exclude, filepath.Base(p.metaPath()))
 	return e.Next()
 }
@@ -22,7 +22,7 @@ func (p *plugin) leaveOutOfBackups(e *core.BackupEvent) error {
 // not go on reading a database file that is being replaced. After the
 // restart, serve replicates the restored database, which the replica takes
 // as its next state (as after `todomate restore --timestamp`).
-func (p *plugin) stopBeforeBackupRestore(e *core.BackupEvent) error {
+func (p *Replicator) stopBeforeBackupRestore(e *core.BackupEvent) error {
 	if store := p.store.Swap(nil); store != nil {
 		p.db.Store(nil)
 		if err := store.Close(context.Background()); err != nil {
@@ -33,7 +33,7 @@ func (p *plugin) stopBeforeBackupRestore(e *core.BackupEvent) error {
 }
 
 // metaPath is Litestream's local state directory of data.db.
-func (p *plugin) metaPath() string {
+func (p *Replicator) metaPath() string {
 	dir, file := filepath.Split(p.dataDBPath())
 	return filepath.Join(dir, "."+file+litestream.MetaDirSuffix)
 }

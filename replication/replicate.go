@@ -14,7 +14,7 @@ import (
 // upsert, migrate) write to the same file; the server's Litestream picks
 // their changes up from the WAL, or, if they ran while it was stopped, at
 // its next start.
-func (p *plugin) startReplicating(e *core.ServeEvent) error {
+func (p *Replicator) startReplicating(e *core.ServeEvent) error {
 	if !p.enabled() {
 		return e.Next()
 	}
@@ -30,6 +30,7 @@ func (p *plugin) startReplicating(e *core.ServeEvent) error {
 	if err := store.Open(context.Background()); err != nil {
 		return fmt.Errorf("replication: starting Litestream on %s to %s: %w", dataDBName, redactURL(p.config.URL), err)
 	}
+	ensureSecondP() // checkpoints.go
 	p.startedAt = time.Now()
 	p.store.Store(store)
 	p.db.Store(db)
@@ -39,7 +40,7 @@ func (p *plugin) startReplicating(e *core.ServeEvent) error {
 // stopReplicating uploads what is left and stops Litestream after PocketBase
 // has closed the database: Litestream must not close its own connection
 // while the app's are open (POSIX locks are per process).
-func (p *plugin) stopReplicating(e *core.TerminateEvent) error {
+func (p *Replicator) stopReplicating(e *core.TerminateEvent) error {
 	err := e.Next()
 	store := p.store.Swap(nil)
 	p.db.Store(nil)

@@ -63,23 +63,10 @@ const (
 // dataDBName is PocketBase's main database file in the data dir.
 const dataDBName = "data.db"
 
-// MustRegister is Register that panics on error, as PocketBase's plugins do.
-func MustRegister(app core.App, rootCmd *cobra.Command, config Config) {
-	if err := Register(app, rootCmd, config); err != nil {
-		panic(err)
-	}
-}
-
-// Register adds the --replica flag and the restore command to rootCmd and,
-// when a replica URL is set, restores a missing data.db before the app
-// opens it and replicates it while `serve` runs.
-func Register(app core.App, rootCmd *cobra.Command, config Config) error {
-	register(app, rootCmd, config)
-	return nil
-}
-
-func register(app core.App, rootCmd *cobra.Command, config Config) *plugin {
-	p := &plugin{app: app, config: config}
+// New is the replication of an app about to be made: its DBConnect goes
+// into the app's config, then Register binds it to the app.
+func New(config Config) *Replicator {
+	p := &Replicator{config: config, args: os.Args[1:]}
 	if p.config.MonitorInterval <= 0 {
 		p.config.MonitorInterval = DefaultMonitorInterval
 	}
@@ -94,13 +81,27 @@ func register(app core.App, rootCmd *cobra.Command, config Config) *plugin {
 	}
 	p.logger = slog.New(slog.NewTextHandler(p.config.Log, &slog.HandlerOptions{Level: slog.LevelWarn})).
 		With("component", "replication")
+	return p
+}
 
+// MustRegister is Register that panics on error, as PocketBase's plugins do.
+func (p *Replicator) MustRegister(app core.App, rootCmd *cobra.Command) {
+	if err := p.Register(app, rootCmd); err != nil {
+		panic(err)
+	}
+}
+
+// Register adds the --replica flag and the restore command to rootCmd and,
+// when a replica URL is set, restores a missing data.db before the app
+// opens it and replicates it while `serve` runs.
+func (p *Replicator) Register(app core.App, rootCmd *cobra.Command) error {
+	p.app = app
 	rootCmd.PersistentFlags().StringVar(&p.config.URL, "replica", p.config.URL,
 		"the Litestream replica URL of data.db (s3://bucket/path?endpoint=..., file:///path)\n(default $TODOMATE_REPLICA_URL)")
 	// PocketBase opens the database before cobra parses the command line, so
 	// the flag is read now, as PocketBase reads --dir (unknown flags are
 	// allowed at this stage)
-	_ = rootCmd.ParseFlags(os.Args[1:])
+	_ = rootCmd.ParseFlags(p.args)
 
 	p.restoreCmd = newRestoreCommand(p)
 	rootCmd.AddCommand(p.restoreCmd)
@@ -111,16 +112,19 @@ func register(app core.App, rootCmd *cobra.Command, config Config) *plugin {
 	app.OnServe().BindFunc(p.bindStatusRoute)
 	app.OnBackupCreate().BindFunc(p.leaveOutOfBackups)
 	app.OnBackupRestore().BindFunc(p.stopBeforeBackupRestore)
-	return p
+	return nil
 }
 
-// plugin is one app's replication: its settings and, while serving, the
+// Replicator is one app's replication: its settings and, while serving, the
 // Litestream store replicating data.db.
-type plugin struct {
+type Replicator struct {
 	app        core.App
 	config     Config
 	logger     *slog.Logger
 	restoreCmd *cobra.Command
+	// args: the command line after the program's name, which decides the
+	// command this process runs (serve replicates; restore restores)
+	args []string
 
 	// dataDBBeforeRestore: data.db existed before the restore command's
 	// process bootstrapped
@@ -136,15 +140,21 @@ type plugin struct {
 	syncing atomic.Bool
 }
 
-func (p *plugin) enabled() bool { return p.config.URL != "" }
+// runs tells whether this process runs the command cmd of rootCmd.
+func (p *Replicator) runs(cmd *cobra.Command) bool {
+	found, _, err := cmd.Root().Find(p.args)
+	return err == nil && found == cmd
+}
 
-func (p *plugin) dataDBPath() string {
+func (p *Replicator) enabled() bool { return p.config.URL != "" }
+
+func (p *Replicator) dataDBPath() string {
 	return filepath.Join(p.app.DataDir(), dataDBName)
 }
 
 // newReplica is a Litestream database for data.db with its replica client,
 // not yet opened.
-func (p *plugin) newReplica() (*litestream.DB, error) {
+func (p *Replicator) newReplica() (*litestream.DB, error) {
 	client, err := litestream.NewReplicaClientFromURL(p.config.URL)
 	if err != nil {
 		return nil, fmt.Errorf("replica URL %q: %w", redactURL(p.config.URL), err)

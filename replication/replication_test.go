@@ -14,16 +14,25 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	_ "github.com/pocketbase/pocketbase/migrations" // PocketBase's system collections
 	"github.com/spf13/cobra"
+
+	"github.com/todomate/todomate/limits"
 )
 
 // newServedApp is an app with replication registered, bootstrapped (data.db
 // restored first when missing), and with serve's hooks run: replicating,
 // and the status route on the returned handler.
-func newServedApp(t *testing.T, dataDir string, config Config) (core.App, *plugin, http.Handler) {
+//
+// It is made as main makes the server: the Replicator first, its DBConnect
+// in the app's config, then registered, on the command line `serve`.
+func newServedApp(t *testing.T, dataDir string, config Config) (core.App, *Replicator, http.Handler) {
 	t.Helper()
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
-	rootCmd := &cobra.Command{Use: "todomate"}
-	p := register(app, rootCmd, config)
+	p := New(config)
+	p.args = []string{"serve"}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir, DBConnect: p.DBConnect(limits.Defaults().DBConnect())})
+	rootCmd := newRootCommand()
+	if err := p.Register(app, rootCmd); err != nil {
+		t.Fatal(err)
+	}
 	if err := app.Bootstrap(); err != nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
@@ -40,6 +49,14 @@ func newServedApp(t *testing.T, dataDir string, config Config) (core.App, *plugi
 		t.Fatal(err)
 	}
 	return app, p, mux
+}
+
+// newRootCommand is a root command with the commands PocketBase adds
+// before it bootstraps (serve, superuser).
+func newRootCommand() *cobra.Command {
+	rootCmd := &cobra.Command{Use: "todomate"}
+	rootCmd.AddCommand(&cobra.Command{Use: "serve"}, &cobra.Command{Use: "superuser"})
+	return rootCmd
 }
 
 func terminate(t *testing.T, app core.App) {
@@ -67,7 +84,7 @@ func saveSuperuser(t *testing.T, app core.App, email string) {
 }
 
 // waitReplicated waits until the replica has every transaction data.db has.
-func waitReplicated(t *testing.T, p *plugin) Status {
+func waitReplicated(t *testing.T, p *Replicator) Status {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -92,6 +109,10 @@ func TestReplicatesAndRestoresAMissingDatabase(t *testing.T) {
 	replica := fileReplicaURL(t.TempDir())
 
 	first, p, mux := newServedApp(t, t.TempDir(), Config{URL: replica})
+	var autocheckpoint int
+	if err := first.DB().NewQuery("PRAGMA wal_autocheckpoint").Row(&autocheckpoint); err != nil || autocheckpoint != 0 {
+		t.Errorf("the replicating app's data.db: wal_autocheckpoint %d (%v), want 0", autocheckpoint, err)
+	}
 	saveSuperuser(t, first, "before@example.com")
 	status := waitReplicated(t, p)
 
@@ -141,7 +162,7 @@ func TestRestoreCommandInput(t *testing.T) {
 		t.Run(s.name, func(t *testing.T) {
 			app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir()})
 			rootCmd := &cobra.Command{Use: "todomate"}
-			if err := Register(app, rootCmd, Config{URL: s.url}); err != nil {
+			if err := New(Config{URL: s.url}).Register(app, rootCmd); err != nil {
 				t.Fatal(err)
 			}
 			// a URL the replica client refuses already stops the bootstrap

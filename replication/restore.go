@@ -23,7 +23,7 @@ const restoreTimeout = 30 * time.Minute
 // this runs first whatever the command (a `superuser upsert` on a new
 // machine must not create an empty database that would then stand in for
 // the replica), except the restore command, which does its own restoring.
-func (p *plugin) restoreMissingDatabase(e *core.BootstrapEvent) error {
+func (p *Replicator) restoreMissingDatabase(e *core.BootstrapEvent) error {
 	if p.runningRestoreCommand() {
 		// bootstrapping creates data.db: the command must know whether it
 		// was there before, to move aside only a real one
@@ -58,12 +58,11 @@ func (p *plugin) restoreMissingDatabase(e *core.BootstrapEvent) error {
 }
 
 // runningRestoreCommand tells whether this process runs `restore`.
-func (p *plugin) runningRestoreCommand() bool {
-	cmd, _, err := p.restoreCmd.Root().Find(os.Args[1:])
-	return err == nil && cmd == p.restoreCmd
+func (p *Replicator) runningRestoreCommand() bool {
+	return p.runs(p.restoreCmd)
 }
 
-func newRestoreCommand(p *plugin) *cobra.Command {
+func newRestoreCommand(p *Replicator) *cobra.Command {
 	var timestamp string
 	cmd := &cobra.Command{
 		Use:   "restore",
@@ -104,7 +103,7 @@ is moved aside (data.db.before-restore-<time>), not deleted.`,
 // restore replaces data.db with the replica's state at the given time (zero:
 // the latest), moving the present one and its WAL aside, and returns the
 // path of the restored data.db.
-func (p *plugin) restore(ctx context.Context, at time.Time) (string, error) {
+func (p *Replicator) restore(ctx context.Context, at time.Time) (string, error) {
 	// the app has opened (and so created) data.db while bootstrapping
 	if err := p.app.ResetBootstrapState(); err != nil {
 		return "", fmt.Errorf("closing the database before the restore: %w", err)

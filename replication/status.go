@@ -35,7 +35,7 @@ type Status struct {
 	LastUploadAt string `json:"lastUploadAt,omitempty"`
 }
 
-func (p *plugin) bindStatusRoute(e *core.ServeEvent) error {
+func (p *Replicator) bindStatusRoute(e *core.ServeEvent) error {
 	e.Router.GET(StatusPath, func(re *core.RequestEvent) error {
 		status := p.status()
 		code := http.StatusOK
@@ -52,7 +52,7 @@ func (p *plugin) bindStatusRoute(e *core.ServeEvent) error {
 const statusSyncTimeout = 500 * time.Millisecond
 
 // status compares the database's latest transaction with the replica's.
-func (p *plugin) status() Status {
+func (p *Replicator) status() Status {
 	db := p.db.Load()
 	if db == nil {
 		return Status{Enabled: false}
@@ -93,7 +93,7 @@ func (p *plugin) status() Status {
 // caught up. It waits statusSyncTimeout at most; false: the position may be
 // old. One read at a time: a status asked while one is still running
 // answers false at once.
-func (p *plugin) freshLocalPosition(db *litestream.DB) bool {
+func (p *Replicator) freshLocalPosition(db *litestream.DB) bool {
 	if !p.syncing.CompareAndSwap(false, true) {
 		return false
 	}
