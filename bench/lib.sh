@@ -15,6 +15,11 @@
 #   token PATH IDENTITY PASSWORD an auth token, from a password login
 #   login_users FILE             logs in the usernames read from stdin
 #                                (password123), their tokens into FILE
+#   login_users_with_ids FILE    the same, each line the token and its user's id
+#   bench_dates DAY              exports DATES: DAY and the 29 days before it
+#   bench_wait_healthy LOG       waits for the server at $base (exits with LOG)
+#   bench_settings               $admin, and the rate limiter (and with
+#                                REQUEST_LOGS=off the request log) off at $base
 #   json EXPR                    EXPR of the JSON read from stdin, as j
 #   bench_wrk OUT TOKENS PATH DURATION
 #                                3 s of warm-up, then DURATION of wrk on GET
@@ -104,13 +109,24 @@ bench_start() {
   "${server_launch[@]}" ${SERVER_NICE:+nice -n "$SERVER_NICE"} "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/pb_data" >"$work/server.log" 2>&1 &
   server_pid=$!
 
+  bench_wait_healthy "$work/server.log"
+  echo "== rate limiter off"
+  bench_settings
+}
+
+# bench_wait_healthy LOG: waits until the server at $base answers its
+# health check; exits with LOG if it does not within 20 s.
+bench_wait_healthy() {
   for _ in $(seq 1 100); do
     curl -fs --max-time 1 "$base/api/health" >/dev/null 2>&1 && break
     sleep 0.2
   done
-  curl -fs --max-time 2 "$base/api/health" >/dev/null || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+  curl -fs --max-time 2 "$base/api/health" >/dev/null || { echo "the server at $base did not start:" >&2; cat "$1" >&2; exit 1; }
+}
 
-  echo "== rate limiter off"
+# bench_settings: logs the superuser in to the server at $base ($admin) and
+# turns its rate limiter off, and its request log with REQUEST_LOGS=off.
+bench_settings() {
   admin=$(token /api/collections/_superusers/auth-with-password bench@example.com bench-password-123)
   [ -n "$admin" ] || { echo "superuser login failed" >&2; exit 1; }
   curl -fsS --max-time 10 -X PATCH "$base/api/settings" -H "Authorization: $admin" \
@@ -139,6 +155,23 @@ login_users() {
   local want
   want=$(printf '%s\n' "$usernames" | grep -c .)
   [ "$logged_in" = "$want" ] || { echo "only $logged_in of $want logins worked" >&2; head -c 600 "$out" >&2; tail -5 "$work/server.log" >&2; exit 1; }
+}
+
+# login_users_with_ids FILE: login_users, each line then the token and its
+# user's id (from the token's claims), for bodies that name the user
+login_users_with_ids() {
+  login_users "$work/logins"
+  node -e 'const fs = require("fs")
+const lines = fs.readFileSync(process.argv[1], "utf8").trim().split("\n")
+console.log(lines.map(t => t + " " + JSON.parse(Buffer.from(t.split(".")[1], "base64url")).id).join("\n"))' \
+    "$work/logins" >"$1"
+}
+
+# bench_dates DAY: exports DATES, DAY and the 29 days before it (for
+# rotate_tokens.lua's {date})
+bench_dates() {
+  DATES=$(for i in $(seq 0 29); do date -u -d "$1 -$i day" +%F; done | paste -sd, -)
+  export DATES
 }
 
 json() {

@@ -103,14 +103,8 @@ start_server() {
 
 echo "== log in $VIEWERS users"
 base=$todomate_base
-seq -f 'user%04g' 1 "$VIEWERS" | login_users "$work/logins"
-# each line: the token, then its user's id (from the token's claims)
-node -e 'const fs = require("fs")
-const lines = fs.readFileSync(process.argv[1], "utf8").trim().split("\n")
-console.log(lines.map(t => t + " " + JSON.parse(Buffer.from(t.split(".")[1], "base64url")).id).join("\n"))' \
-  "$work/logins" >"$work/tokens"
-DATES=$(for i in $(seq 0 29); do date -u -d "$DAY -$i day" +%F; done | paste -sd, -)
-export DATES
+seq -f 'user%04g' 1 "$VIEWERS" | login_users_with_ids "$work/tokens"
+bench_dates "$DAY"
 
 if has_phase myday || has_phase creates; then
   echo "== build and start stock PocketBase (owner-only rules)"

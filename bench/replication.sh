@@ -119,31 +119,15 @@ env -u AWS_CA_BUNDLE TODOMATE_REPLICA_URL="$replica" TODOMATE_PPROF_ADDR="${repl
   "${server_launch[@]}" "$work/todomate" serve --dev=false --http "127.0.0.1:$port" --dir "$work/replicated_data" \
   >"$work/replicated.log" 2>&1 &
 replicated_pid=$!
-for _ in $(seq 1 100); do
-  curl -fs --max-time 1 "$replicated_base/api/health" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fs --max-time 2 "$replicated_base/api/health" >/dev/null || { echo "the replicated server did not start:" >&2; cat "$work/replicated.log" >&2; exit 1; }
 base=$replicated_base
-replicated_admin=$(token /api/collections/_superusers/auth-with-password bench@example.com bench-password-123)
-curl -fsS --max-time 10 -X PATCH "$replicated_base/api/settings" -H "Authorization: $replicated_admin" \
-  -H 'content-type: application/json' -d '{"rateLimits":{"enabled":false}}' >/dev/null
-if [ "${REQUEST_LOGS:-on}" = "off" ]; then
-  curl -fsS --max-time 10 -X PATCH "$replicated_base/api/settings" -H "Authorization: $replicated_admin" \
-    -H 'content-type: application/json' -d '{"logs":{"maxDays":0}}' >/dev/null
-fi
+bench_wait_healthy "$work/replicated.log"
+bench_settings
 echo "the replica has the seeded database after $(wait_caught_up) s ($(du -sh "$work/s3/root" | cut -f1) on S3)"
 
 echo "== log in $VIEWERS users"
 base=$plain_base
-seq -f 'user%04g' 1 "$VIEWERS" | login_users "$work/logins"
-# each line: the token, then its user's id (from the token's claims)
-node -e 'const fs = require("fs")
-const lines = fs.readFileSync(process.argv[1], "utf8").trim().split("\n")
-console.log(lines.map(t => t + " " + JSON.parse(Buffer.from(t.split(".")[1], "base64url")).id).join("\n"))' \
-  "$work/logins" >"$work/tokens"
-DATES=$(for i in $(seq 0 29); do date -u -d "$DAY -$i day" +%F; done | paste -sd, -)
-export DATES
+seq -f 'user%04g' 1 "$VIEWERS" | login_users_with_ids "$work/tokens"
+bench_dates "$DAY"
 create_body='{"user":"{user}","date":"{date}","contents":"a todo of the load","sort":0}'
 
 echo "== wrk: $ROUNDS rounds of creates on both, each $DURATION after a 3 s warm-up, $CONNECTIONS connections (servers on $server_cores)"

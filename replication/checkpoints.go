@@ -43,11 +43,8 @@ func (p *Replicator) DBConnect(next core.DBConnectFunc) core.DBConnectFunc {
 // one that replicates (other commands leave SQLite's checkpoints on: no
 // Litestream runs beside them).
 func (p *Replicator) runsServe() bool {
-	if p.restoreCmd == nil {
-		return false // not registered with a command line
-	}
-	found, _, err := p.restoreCmd.Root().Find(p.args)
-	return err == nil && found.Name() == "serve"
+	cmd := p.invokedCommand()
+	return cmd != nil && cmd.Name() == "serve"
 }
 
 // ensureSecondP gives the Go scheduler a second P while Litestream runs,

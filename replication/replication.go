@@ -140,10 +140,18 @@ type Replicator struct {
 	syncing atomic.Bool
 }
 
-// runs tells whether this process runs the command cmd of rootCmd.
-func (p *Replicator) runs(cmd *cobra.Command) bool {
-	found, _, err := cmd.Root().Find(p.args)
-	return err == nil && found == cmd
+// invokedCommand is the command of the root command that this process's
+// command line runs (nil before Register, or for a command line cobra
+// cannot resolve).
+func (p *Replicator) invokedCommand() *cobra.Command {
+	if p.restoreCmd == nil {
+		return nil
+	}
+	found, _, err := p.restoreCmd.Root().Find(p.args)
+	if err != nil {
+		return nil
+	}
+	return found
 }
 
 func (p *Replicator) enabled() bool { return p.config.URL != "" }

@@ -59,7 +59,7 @@ func (p *Replicator) restoreMissingDatabase(e *core.BootstrapEvent) error {
 
 // runningRestoreCommand tells whether this process runs `restore`.
 func (p *Replicator) runningRestoreCommand() bool {
-	return p.runs(p.restoreCmd)
+	return p.restoreCmd != nil && p.invokedCommand() == p.restoreCmd
 }
 
 func newRestoreCommand(p *Replicator) *cobra.Command {
