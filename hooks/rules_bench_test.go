@@ -330,7 +330,7 @@ func TestRulePlansUseIndexes(t *testing.T) {
 	// the check itself: without the indexes of a day, it must see the scan
 	// that takes their place
 	t.Run("a missing index is seen", func(t *testing.T) {
-		for _, index := range []string{"idx_todos_user_date_sort", "idx_todos_shared_date_user_sort"} {
+		for _, index := range []string{"idx_todos_user_date_sort_goal_checked", "idx_todos_shared_date_user_sort"} {
 			if _, err := app.DB().NewQuery("DROP INDEX " + index).Execute(); err != nil {
 				t.Fatal(err)
 			}

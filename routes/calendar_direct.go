@@ -13,16 +13,25 @@ import (
 //     (visibility.UnlessBlockingSQL, the users rule restated);
 //   - their todos and diaries count when the auth user is in their
 //     audience (visibility.SeenBySQL, the rule restated); a counted
-//     todo's goal lends its colour (a todo's audience is its goal's, so
-//     only a goal the auth user may see paints their calendar).
+//     todo's goal lends its colour.
+//
+// A todo's audience is its goal's, and a todo with no goal has the
+// audience of its author's "friends": the todos are tested per goal, by
+// the goal's audience, and those with no goal by any one of them of the
+// month, so that the month is counted from the (user, date, sort, goal,
+// is_checked) index alone, without reading a row per todo (half the
+// calendar's SQL; pb_migrations/1795600160_todos_tally_index.go).
 var (
 	calendarUserDirectSQL = `SELECT u.id FROM users u
 WHERE u.id = :user AND ` + visibility.UnlessBlockingSQL("u", ":auth")
 
-	calendarTodosDirectSQL = `SELECT t.date, coalesce(g.color, '') AS goal_color, count(*), coalesce(sum(t.is_checked), 0)
+	calendarTodosDirectSQL = `WITH seen_goals AS MATERIALIZED (
+  SELECT g.id, g.color FROM goals g WHERE g.user = :user AND ` + visibility.SeenBySQL("g", ":auth") + `)
+SELECT t.date, coalesce(sg.color, '') AS goal_color, count(*), coalesce(sum(t.is_checked), 0)
 FROM todos t
-LEFT JOIN goals g ON g.id = t.goal
-WHERE t.user = :user AND t.date BETWEEN :first AND :last AND ` + visibility.SeenBySQL("t", ":auth") + `
+LEFT JOIN seen_goals sg ON sg.id = t.goal
+WHERE t.user = :user AND t.date BETWEEN :first AND :last AND (sg.id IS NOT NULL OR (t.goal = '' AND EXISTS (
+  SELECT 1 FROM todos o WHERE o.user = :user AND o.date BETWEEN :first AND :last AND +o.goal = '' AND ` + visibility.SeenBySQL("o", ":auth") + `)))
 GROUP BY t.date, goal_color`
 
 	calendarDiariesDirectSQL = `SELECT d.date, d.emoji FROM diaries d

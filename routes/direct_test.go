@@ -15,11 +15,12 @@ import (
 )
 
 // directWorld is a seeded community with a lot of what the routes must
-// leave out: a third of goals and diaries private, one-way follows, likes.
+// leave out: a third of goals and diaries private, one-way follows, likes;
+// and what strangers may see: a fifth of the others everyone's.
 var directWorld = seed.Options{
 	Users: 40, TodosPerUser: 40, Days: 5, EndDay: fixture.Day,
 	FriendsPerUser: 6, OneWayPerUser: 3, DiaryShare: 0.6, PrivateShare: 0.3,
-	LikesPerUser: 25, GoalsPerUser: 3, Seed: 7,
+	EveryoneShare: 0.2, LikesPerUser: 25, GoalsPerUser: 3, Seed: 7,
 }
 
 // TestDirectRoutesMatchRules: with the rules as migrated, the routes read

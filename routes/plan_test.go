@@ -69,3 +69,33 @@ func TestRoutesQueriesAreFewIndexSearches(t *testing.T) {
 		}
 	}
 }
+
+// The calendar counts a month of todos from the (user, date, sort, goal,
+// is_checked) index alone, whoever asks: no row of the month is read for
+// its audience or its goal (calendar_direct.go).
+func TestCalendarCountsFromTheIndex(t *testing.T) {
+	app := fixture.NewCircleApp(t)
+	defer app.Cleanup()
+	handler := apitest.Handler(t, app)
+
+	for _, viewer := range []string{"vic", "max", "zoe", "pat"} {
+		token := fixture.Token(t, app, viewer)
+		queries := apitest.RecordQueries(app, func() {
+			apitest.GetAs(t, handler, token, "/api/todomate/users/"+fixture.CircleMaxId+"/calendar?month=2026-11")
+		})
+		counted := false
+		for _, query := range queries {
+			if !strings.Contains(query, "seen_goals") {
+				continue
+			}
+			counted = true
+			plan := strings.Join(apitest.QueryPlan(t, app, query), "\n")
+			if !strings.Contains(plan, "SEARCH t USING COVERING INDEX idx_todos_user_date_sort_goal_checked") {
+				t.Errorf("%s: the month is not counted from the index alone:\n%s", viewer, plan)
+			}
+		}
+		if !counted {
+			t.Errorf("%s: no calendar count among the queries:\n%s", viewer, strings.Join(queries, "\n"))
+		}
+	}
+}
