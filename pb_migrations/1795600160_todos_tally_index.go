@@ -23,21 +23,27 @@ const (
 
 func init() {
 	m.Register(func(app core.App) error {
-		return replaceTodosIndex(app, todosDayIndex, todosTallyIndex, todosTallyColumns)
+		return replaceIndex(app, "todos", todosDayIndex, todosTallyIndex, todosTallyColumns)
 	}, func(app core.App) error {
-		return replaceTodosIndex(app, todosTallyIndex, todosDayIndex, todosDayColumns)
+		return replaceIndex(app, "todos", todosTallyIndex, todosDayIndex, todosDayColumns)
 	})
 }
 
-func replaceTodosIndex(app core.App, old, name, columns string) error {
-	todos, err := app.FindCollectionByNameOrId("todos")
+// replaceIndex gives collection the index name over columns in place of
+// the index old (none: ""); name "" only drops old.
+func replaceIndex(app core.App, collection, old, name, columns string) error {
+	c, err := app.FindCollectionByNameOrId(collection)
 	if err != nil {
-		return fmt.Errorf("todos index %s: %w", name, err)
+		return fmt.Errorf("%s index %q for %q: %w", collection, name, old, err)
 	}
-	todos.RemoveIndex(old)
-	todos.AddIndex(name, false, columns, "")
-	if err := app.Save(todos); err != nil {
-		return fmt.Errorf("todos index %s: save collection: %w", name, err)
+	if old != "" {
+		c.RemoveIndex(old)
+	}
+	if name != "" {
+		c.AddIndex(name, false, columns, "")
+	}
+	if err := app.Save(c); err != nil {
+		return fmt.Errorf("%s index %q for %q: save collection: %w", collection, name, old, err)
 	}
 	return nil
 }

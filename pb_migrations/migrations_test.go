@@ -42,6 +42,7 @@ var released = []string{
 	"1795600140_goals_ended.go",
 	"1795600150_users_avatar_protected.go",
 	"1795600160_todos_tally_index.go",
+	"1795600170_goals_feed_index.go",
 }
 
 var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows", "blocks"}

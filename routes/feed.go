@@ -221,7 +221,6 @@ func (f *feed) todos() ([]*feedTodo, error) {
 	query, err := listableQuery(f.app, f.info, collections.Todos,
 		"todos.id", "todos.user", "todos.contents", "todos.is_checked", "todos.goal", "todos.proof", "todos.sort", "todos.created",
 		cheersSQL(collections.LikesFieldTodo, "[[todos.id]]", "{:tm_auth}")+" AS cheers",
-		mineSQL(collections.LikesFieldTodo, "[[todos.id]]", "{:tm_auth}")+" AS mine",
 	)
 	if err != nil {
 		return nil, err
@@ -290,7 +289,6 @@ func (f *feed) diaries() ([]*feedDiary, error) {
 	query, err := listableQuery(f.app, f.info, collections.Diaries,
 		"diaries.id", "diaries.user", "diaries.emoji", "diaries.content", "diaries.photos",
 		cheersSQL(collections.LikesFieldDiary, "[[diaries.id]]", "{:tm_auth}")+" AS cheers",
-		mineSQL(collections.LikesFieldDiary, "[[diaries.id]]", "{:tm_auth}")+" AS mine",
 	)
 	if err != nil {
 		return nil, err

@@ -12,15 +12,17 @@ import (
 // how many likes the viewer may see, whether one is theirs, those likes by
 // emoji (most first, ties by emoji) and the viewer's own like's emoji.
 //
-// The SQL reads two columns (cheersSQL, mineSQL): the emoji of the visible
-// likes as one comma-separated text, and the viewer's own; Tally makes the
-// rest. One aggregate without a sort per row costs less than counting and
-// grouping in SQL (a sorter per todo cost the feed half again its CPU).
+// The SQL reads one column (cheersSQL): the emoji of the visible likes as
+// one comma-separated text, the viewer's own marked; Tally makes the rest.
+// One aggregate without a sort per row costs less than counting and
+// grouping in SQL (a sorter per todo cost the feed half again its CPU), and
+// marking the viewer's like in it less than looking it up again (a tenth
+// of the feed's todos SQL).
 type FeedCheers struct {
 	Likes     int            `db:"-" json:"likes"`
 	Liked     bool           `db:"-" json:"liked"`
 	Reactions []FeedReaction `db:"-" json:"reactions"`
-	Mine      *string        `db:"mine" json:"mine"`
+	Mine      *string        `db:"-" json:"mine"`
 	// Cheers is the cheersSQL column.
 	Cheers string `db:"cheers" json:"-"`
 }
@@ -31,16 +33,17 @@ type FeedReaction struct {
 	Count int    `json:"count"`
 }
 
-// Tally fills Likes, Liked and Reactions from Cheers and Mine.
+// Tally fills Likes, Liked, Reactions and Mine from Cheers.
 func (c *FeedCheers) Tally() {
-	c.Liked = c.Mine != nil
-	c.Reactions = []FeedReaction{}
-	c.Likes = 0
+	c.Likes, c.Liked, c.Reactions, c.Mine = 0, false, []FeedReaction{}, nil
 	if c.Cheers == "" {
 		return
 	}
 	counts := map[string]int{}
 	for _, emoji := range strings.Split(c.Cheers, ",") {
+		if own, ok := strings.CutPrefix(emoji, mineMark); ok {
+			emoji, c.Mine, c.Liked = own, &own, true
+		}
 		if counts[emoji] == 0 {
 			c.Reactions = append(c.Reactions, FeedReaction{Emoji: emoji})
 		}
@@ -59,22 +62,20 @@ func (c *FeedCheers) Tally() {
 }
 
 // cheerEmojiSQL is the emoji of the like row alias: its own, or the
-// default cheer. (An emoji never holds a comma: collections.IsSingleEmoji.)
+// default cheer.
 func cheerEmojiSQL(alias string) string {
 	return "coalesce(nullif(" + alias + "." + collections.FieldEmoji + ", ''), '" + collections.DefaultCheer + "')"
 }
 
+// mineMark marks the emoji of the viewer's own like in cheersSQL. (An
+// emoji never holds a comma nor "=": collections.IsSingleEmoji.)
+const mineMark = "="
+
 // cheersSQL is the emoji of the likes of a todo or diary (field: the likes
 // relation to it; id: the SQL expression of its id) that the user whose id
-// is the SQL expression who may see, comma-separated, ” for none.
+// is the SQL expression who may see, comma-separated, "" for none; who's
+// own like (always among those they may see) comes with mineMark before it.
 func cheersSQL(field, id, who string) string {
-	return "(SELECT coalesce(group_concat(" + cheerEmojiSQL("l") + ", ','), '') FROM likes l WHERE l." + field + " = " + id +
-		" AND " + visibility.LikerSeenBySQL("l", who) + ")"
-}
-
-// mineSQL is the emoji of who's own like of a todo or diary (as
-// cheersSQL), or NULL.
-func mineSQL(field, id, who string) string {
-	return "(SELECT " + cheerEmojiSQL("l") + " FROM likes l WHERE l." + collections.FieldUser + " = " + who +
-		" AND l." + field + " = " + id + " AND l." + field + " != '')"
+	return "(SELECT coalesce(group_concat(iif(l." + collections.FieldUser + " = " + who + ", '" + mineMark + "', '') || " + cheerEmojiSQL("l") + ", ','), '')" +
+		" FROM likes l WHERE l." + field + " = " + id + " AND " + visibility.LikerSeenBySQL("l", who) + ")"
 }

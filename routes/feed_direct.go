@@ -10,12 +10,12 @@ import (
 )
 
 // The feed's direct SQL, for the rules as migrated (package visibility).
-// The rows come from the viewer's friends (f), each joined with the row
-// that puts the viewer in the friend's circle (back): the pairs are what
-// audiences are made from. A todo or diary shows when the viewer is in its
-// audience (visibility.SeenBySQL, the rule restated), which leaves out a
-// private diary and a todo under a private goal; a todo's goal is its
-// author's own, and as visible as the todo.
+// The rows come from the viewer's friends (f). A todo or diary shows when
+// the viewer is in its audience (visibility.SeenBySQL, the rule restated),
+// which leaves out a private diary and a todo under a private goal; that
+// test alone decides, so the friend's own row of the pair (collections.
+// Friendships) is not read again. A todo's goal is its author's own, and
+// as visible as the todo.
 //
 // A todo's likes are visible to whoever sees the todo but for those of a
 // liker in a block with them (the likes rule): those are left out
@@ -26,20 +26,16 @@ import (
 var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
   coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''), t.proof,
-  ` + cheersSQL(collections.LikesFieldTodo, "t.id", ":auth") + `,
-  ` + mineSQL(collections.LikesFieldTodo, "t.id", ":auth") + `
+  ` + cheersSQL(collections.LikesFieldTodo, "t.id", ":auth") + `
 FROM friendships f
-CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
 CROSS JOIN todos t ON t.user = f.friend AND t.date = :date
 LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user
 WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":auth") + `
 ORDER BY t.sort, t.created, t.id`
 
 	feedDiariesDirectSQL = `SELECT d.id, d.user, d.emoji, d.content, d.photos,
-  ` + cheersSQL(collections.LikesFieldDiary, "d.id", ":auth") + `,
-  ` + mineSQL(collections.LikesFieldDiary, "d.id", ":auth") + `
+  ` + cheersSQL(collections.LikesFieldDiary, "d.id", ":auth") + `
 FROM friendships f
-CROSS JOIN friendships back ON back.user = f.friend AND back.friend = f.user
 CROSS JOIN diaries d ON d.user = f.friend AND d.date = :date
 WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("d", ":auth")
 )
@@ -58,7 +54,7 @@ func (f *feed) todosDirect() ([]*feedTodo, error) {
 	todos, err := scanAll(rows, err, func(rows *sql.Rows) (*feedTodo, error) {
 		todo, goal := &feedTodo{}, &feedGoal{}
 		err := rows.Scan(&todo.Id, &todo.User, &todo.Contents, &todo.IsChecked,
-			&goal.Id, &goal.Title, &goal.Color, &todo.Proof, &todo.Cheers, &todo.Mine)
+			&goal.Id, &goal.Title, &goal.Color, &todo.Proof, &todo.Cheers)
 		todo.Tally()
 		if goal.Id != "" {
 			todo.Goal = goal
@@ -76,7 +72,7 @@ func (f *feed) diariesDirect() ([]*feedDiary, error) {
 	diaries, err := scanAll(rows, err, func(rows *sql.Rows) (*feedDiary, error) {
 		diary := &feedDiary{}
 		var photos []byte
-		if err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Cheers, &diary.Mine); err != nil {
+		if err := rows.Scan(&diary.Id, &diary.User, &diary.Emoji, &diary.Content, &photos, &diary.Cheers); err != nil {
 			return nil, err
 		}
 		diary.Tally()

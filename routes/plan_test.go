@@ -70,32 +70,48 @@ func TestRoutesQueriesAreFewIndexSearches(t *testing.T) {
 	}
 }
 
-// The calendar counts a month of todos from the (user, date, sort, goal,
-// is_checked) index alone, whoever asks: no row of the month is read for
-// its audience or its goal (calendar_direct.go).
-func TestCalendarCountsFromTheIndex(t *testing.T) {
+// The routes' busiest searches read an index alone, whoever asks: the
+// calendar counts a month of todos from the (user, date, sort, goal,
+// is_checked) index without reading a row (calendar_direct.go); the feed
+// finds each todo's goal, title and colour, in one index
+// (pb_migrations/1795600170_goals_feed_index.go).
+func TestRoutesSearchesReadTheIndexAlone(t *testing.T) {
+	cases := []struct {
+		name, url string
+		viewers   []string
+		query     string // in the SQL of the search
+		search    string // in its plan
+	}{
+		{"calendar", "/api/todomate/users/" + fixture.CircleMaxId + "/calendar?month=2026-11", []string{"vic", "max", "zoe", "pat"},
+			"seen_goals", "SEARCH t USING COVERING INDEX idx_todos_user_date_sort_goal_checked"},
+		// pat has no friends, so no feed to read
+		{"feed", "/api/todomate/feed?date=" + fixture.Day, []string{"vic", "max", "zoe"},
+			"LEFT JOIN goals g", "SEARCH g USING COVERING INDEX idx_goals_id_user_color_title"},
+	}
 	app := fixture.NewCircleApp(t)
 	defer app.Cleanup()
 	handler := apitest.Handler(t, app)
 
-	for _, viewer := range []string{"vic", "max", "zoe", "pat"} {
-		token := fixture.Token(t, app, viewer)
-		queries := apitest.RecordQueries(app, func() {
-			apitest.GetAs(t, handler, token, "/api/todomate/users/"+fixture.CircleMaxId+"/calendar?month=2026-11")
-		})
-		counted := false
-		for _, query := range queries {
-			if !strings.Contains(query, "seen_goals") {
-				continue
+	for _, c := range cases {
+		for _, viewer := range c.viewers {
+			token := fixture.Token(t, app, viewer)
+			queries := apitest.RecordQueries(app, func() {
+				apitest.GetAs(t, handler, token, c.url)
+			})
+			found := false
+			for _, query := range queries {
+				if !strings.Contains(query, c.query) {
+					continue
+				}
+				found = true
+				plan := strings.Join(apitest.QueryPlan(t, app, query), "\n")
+				if !strings.Contains(plan, c.search) {
+					t.Errorf("%s as %s: no %q in\n%s", c.name, viewer, c.search, plan)
+				}
 			}
-			counted = true
-			plan := strings.Join(apitest.QueryPlan(t, app, query), "\n")
-			if !strings.Contains(plan, "SEARCH t USING COVERING INDEX idx_todos_user_date_sort_goal_checked") {
-				t.Errorf("%s: the month is not counted from the index alone:\n%s", viewer, plan)
+			if !found {
+				t.Errorf("%s as %s: no query with %q among\n%s", c.name, viewer, c.query, strings.Join(queries, "\n"))
 			}
-		}
-		if !counted {
-			t.Errorf("%s: no calendar count among the queries:\n%s", viewer, strings.Join(queries, "\n"))
 		}
 	}
 }

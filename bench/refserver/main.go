@@ -238,7 +238,7 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	}
 	for rows.Next() {
 		t, g := &todo{}, &goal{}
-		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.Cheers, &t.Mine); err != nil {
+		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.Cheers); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -261,7 +261,7 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	for rows.Next() {
 		d := &diary{}
 		var photos []byte
-		if err := rows.Scan(&d.Id, &d.user, &d.Emoji, &d.Content, &photos, &d.Cheers, &d.Mine); err != nil {
+		if err := rows.Scan(&d.Id, &d.user, &d.Emoji, &d.Content, &photos, &d.Cheers); err != nil {
 			rows.Close()
 			return nil, err
 		}

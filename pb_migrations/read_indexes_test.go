@@ -1,0 +1,106 @@
+package pb_migrations_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// 1795600160_todos_tally_index on a data dir of the release before it:
+// every todo stays as it was, and the (user, date, sort) index now carries
+// the goal and the check; down puts the narrower index back.
+const tallyIndexMigration = "1795600160_todos_tally_index.go"
+
+func TestTodosTallyIndexMigrationUpgradesExistingData(t *testing.T) {
+	app := openDir(t, t.TempDir())
+	appMigrationsUp(t, app)
+	runner := core.NewMigrationsRunner(app, core.AppMigrations)
+	if _, err := runner.Down(migrationsSince(tallyIndexMigration)); err != nil {
+		t.Fatalf("down to before the tally index: %v", err)
+	}
+	expectIndex(t, app, "todos", "idx_todos_user_date_sort", "user", "date", "sort")
+	expectNoIndex(t, app, "idx_todos_user_date_sort_goal_checked")
+
+	saveOldTodo(t, app)
+	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(tallyIndexMigration) || applied[0] != tallyIndexMigration {
+		t.Fatalf("applied %v, want the tally index and the migrations after it", applied)
+	}
+	expectOldTodoKept(t, app)
+	expectIndex(t, app, "todos", "idx_todos_user_date_sort_goal_checked", "user", "date", "sort", "goal", "is_checked")
+	expectNoIndex(t, app, "idx_todos_user_date_sort")
+
+	if _, err := runner.Down(migrationsSince(tallyIndexMigration)); err != nil {
+		t.Fatalf("down again: %v", err)
+	}
+	expectIndex(t, app, "todos", "idx_todos_user_date_sort", "user", "date", "sort")
+	expectOldTodoKept(t, app)
+}
+
+// 1795600170_goals_feed_index on a data dir of the release before it:
+// every goal stays as it was, and an index carries what the feed shows of
+// a goal; down drops it.
+const goalsShownIndexMigration = "1795600170_goals_feed_index.go"
+
+func TestGoalsFeedIndexMigrationUpgradesExistingData(t *testing.T) {
+	app := openDir(t, t.TempDir())
+	appMigrationsUp(t, app)
+	runner := core.NewMigrationsRunner(app, core.AppMigrations)
+	if _, err := runner.Down(migrationsSince(goalsShownIndexMigration)); err != nil {
+		t.Fatalf("down to before the goals index: %v", err)
+	}
+	expectNoIndex(t, app, "idx_goals_id_user_color_title")
+
+	const ann, goal = "userann00000000", "goalann00000000"
+	saveOld(t, app, "users", map[string]any{"id": ann, "username": "ann", "email": "ann@example.com"})
+	saveOld(t, app, "goals", map[string]any{"id": goal, "user": ann, "title": "run", "color": "#ff0000", "audience": ann})
+	expectGoalKept := func() {
+		t.Helper()
+		kept, err := app.FindRecordById("goals", goal)
+		if err != nil {
+			t.Fatalf("goal lost: %v", err)
+		}
+		if kept.GetString("title") != "run" || kept.GetString("color") != "#ff0000" || kept.GetString("user") != ann {
+			t.Errorf("goal changed: %v", kept.PublicExport())
+		}
+	}
+
+	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(goalsShownIndexMigration) || applied[0] != goalsShownIndexMigration {
+		t.Fatalf("applied %v, want the goals index and the migrations after it", applied)
+	}
+	expectGoalKept()
+	expectIndex(t, app, "goals", "idx_goals_id_user_color_title", "id", "user", "color", "title")
+
+	if _, err := runner.Down(migrationsSince(goalsShownIndexMigration)); err != nil {
+		t.Fatalf("down again: %v", err)
+	}
+	expectNoIndex(t, app, "idx_goals_id_user_color_title")
+	expectGoalKept()
+}
+
+// expectIndex: table has the index name over columns, in order.
+func expectIndex(t *testing.T, app core.App, table, name string, columns ...string) {
+	t.Helper()
+	var got []string
+	if err := app.DB().NewQuery("SELECT i.name FROM sqlite_master m, pragma_index_info(m.name) i " +
+		"WHERE m.type = 'index' AND m.tbl_name = {:table} AND m.name = {:name} ORDER BY i.seqno").
+		Bind(dbx.Params{"table": table, "name": name}).Column(&got); err != nil {
+		t.Fatalf("index %s: %v", name, err)
+	}
+	if !slices.Equal(got, columns) {
+		t.Errorf("index %s of %s is over %v, want %v", name, table, got, columns)
+	}
+}
+
+func expectNoIndex(t *testing.T, app core.App, name string) {
+	t.Helper()
+	var n int
+	if err := app.DB().NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = {:name}").
+		Bind(dbx.Params{"name": name}).Row(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("index %s still there", name)
+	}
+}
