@@ -1,8 +1,10 @@
 package routes
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -38,6 +40,12 @@ type feedTodo struct {
 	FeedCheers
 	Sort    int    `db:"sort" json:"-"`
 	Created string `db:"created" json:"-"`
+}
+
+// feedOrder is the feed's order of todos: by sort, then created, then id
+// (the through-the-rules path asks SQL for the same).
+func feedOrder(a, b *feedTodo) int {
+	return cmp.Or(cmp.Compare(a.Sort, b.Sort), strings.Compare(a.Created, b.Created), strings.Compare(a.Id, b.Id))
 }
 
 type feedGoal struct {

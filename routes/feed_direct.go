@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/visibility"
@@ -23,15 +24,16 @@ import (
 //
 // CROSS JOIN fixes the join order for SQLite: from the viewer's friendships
 // to the friends' day, never from the whole day's rows to the friendships.
+// The rows are put in the feed's order in Go (feedOrder): SQLite's sorter
+// cost a fifth of the todos' SQL.
 var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
-  coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''), t.proof,
+  coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''), t.proof, t.sort, t.created,
   ` + cheersSQL(collections.LikesFieldTodo, "t.id", ":auth") + `
 FROM friendships f
 CROSS JOIN todos t ON t.user = f.friend AND t.date = :date
 LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user
-WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":auth") + `
-ORDER BY t.sort, t.created, t.id`
+WHERE f.user = :auth AND f.friend != f.user AND ` + visibility.SeenBySQL("t", ":auth")
 
 	feedDiariesDirectSQL = `SELECT d.id, d.user, d.emoji, d.content, d.photos,
   ` + cheersSQL(collections.LikesFieldDiary, "d.id", ":auth") + `
@@ -54,7 +56,7 @@ func (f *feed) todosDirect() ([]*feedTodo, error) {
 	todos, err := scanAll(rows, err, func(rows *sql.Rows) (*feedTodo, error) {
 		todo, goal := &feedTodo{}, &feedGoal{}
 		err := rows.Scan(&todo.Id, &todo.User, &todo.Contents, &todo.IsChecked,
-			&goal.Id, &goal.Title, &goal.Color, &todo.Proof, &todo.Cheers)
+			&goal.Id, &goal.Title, &goal.Color, &todo.Proof, &todo.Sort, &todo.Created, &todo.Cheers)
 		todo.Tally()
 		if goal.Id != "" {
 			todo.Goal = goal
@@ -64,6 +66,7 @@ func (f *feed) todosDirect() ([]*feedTodo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("feed todos: %w", err)
 	}
+	slices.SortFunc(todos, feedOrder)
 	return todos, nil
 }
 

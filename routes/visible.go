@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -124,14 +126,16 @@ func friendsDirect(ctx context.Context, app core.App, statements *preparedStatem
 	if err != nil {
 		return nil, fmt.Errorf("friends of %s: %w", userId, err)
 	}
+	slices.SortFunc(friends, func(a, b publicUser) int { return strings.Compare(a.Username, b.Username) })
 	return friends, nil
 }
 
 // friendsDirectSQL: the user's rows in friendships, less their self row.
 // (CROSS JOIN fixes the join order for SQLite: from the user's friendships
-// to the friends, never the other way round.)
+// to the friends, never the other way round.) friendsDirect orders them by
+// username, in Go: cheaper than SQLite's sorter, and the same order (the
+// column's collation is BINARY, as Go compares strings).
 const friendsDirectSQL = `SELECT u.id, u.username, u.name, u.avatar
 FROM friendships f
 CROSS JOIN users u ON u.id = f.friend
-WHERE f.user = :auth AND f.friend != f.user
-ORDER BY u.username`
+WHERE f.user = :auth AND f.friend != f.user`

@@ -11,6 +11,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -21,7 +22,9 @@ import (
 	"net/http"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -139,6 +142,8 @@ type todo struct {
 	Goal      *goal  `json:"goal"`
 	Proof     string `json:"proof"`
 	routes.FeedCheers
+	sort    int
+	created string
 }
 
 type diary struct {
@@ -231,6 +236,8 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	if len(order) == 0 {
 		return []*item{}, nil
 	}
+	// the feed's SQL leaves the order to the server, as routes does
+	slices.SortFunc(order, func(a, b *item) int { return strings.Compare(a.User.Username, b.User.Username) })
 
 	rows, err = s.todos.QueryContext(ctx, args...)
 	if err != nil {
@@ -238,7 +245,7 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	}
 	for rows.Next() {
 		t, g := &todo{}, &goal{}
-		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.Cheers); err != nil {
+		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.sort, &t.created, &t.Cheers); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -252,6 +259,11 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	for _, it := range order {
+		slices.SortFunc(it.Todos, func(a, b *todo) int {
+			return cmp.Or(cmp.Compare(a.sort, b.sort), strings.Compare(a.created, b.created), strings.Compare(a.Id, b.Id))
+		})
 	}
 
 	rows, err = s.diaries.QueryContext(ctx, args...)
