@@ -53,6 +53,9 @@ func main() {
 	}
 	replicator := replication.New(replication.Config{URL: replicaURL})
 
+	if litefsMount != "" {
+		bounds.DBMmapMiB = 0 // see limits.Limits.DBMmapMiB
+	}
 	config := bounds.PocketBaseConfig()
 	config.DBConnect = cluster.DBConnect(litefsMount, replicator.DBConnect(config.DBConnect))
 

@@ -17,8 +17,8 @@ func TestFromEnv(t *testing.T) {
 		t.Fatalf("no variables: %+v, %v; want the defaults %+v", got, err, limits.Defaults())
 	}
 
-	got, err = limits.FromEnv(env(map[string]string{"TODOMATE_DB_CONNS": "2", "TODOMATE_DB_CACHE_MB": "16", "TODOMATE_FEED_CACHE_MB": "0", "TODOMATE_REALTIME_CLIENTS": "0", "GOMEMLIMIT": "300MiB"}))
-	if err != nil || got != (limits.Limits{DBConns: 2, DBCacheMiB: 16, FeedCacheMiB: 0, RealtimeClients: 0, GoMemoryMiB: 0}) {
+	got, err = limits.FromEnv(env(map[string]string{"TODOMATE_DB_CONNS": "2", "TODOMATE_DB_CACHE_MB": "16", "TODOMATE_DB_MMAP_MB": "1024", "TODOMATE_FEED_CACHE_MB": "0", "TODOMATE_REALTIME_CLIENTS": "0", "GOMEMLIMIT": "300MiB"}))
+	if err != nil || got != (limits.Limits{DBConns: 2, DBCacheMiB: 16, DBMmapMiB: 1024, FeedCacheMiB: 0, RealtimeClients: 0, GoMemoryMiB: 0}) {
 		t.Fatalf("set: %+v, %v", got, err)
 	}
 	if got.HooksRealtimeClients() >= 0 {
@@ -32,6 +32,8 @@ func TestFromEnv(t *testing.T) {
 		{"TODOMATE_DB_CONNS": "0"},
 		{"TODOMATE_DB_CONNS": "four"},
 		{"TODOMATE_DB_CACHE_MB": "-1"},
+		{"TODOMATE_DB_MMAP_MB": "-1"},
+		{"TODOMATE_DB_MMAP_MB": "1GiB"},
 		{"TODOMATE_FEED_CACHE_MB": "1.5"},
 		{"TODOMATE_REALTIME_CLIENTS": "-5"},
 	} {
@@ -54,6 +56,29 @@ func TestDBConnectSetsThePageCache(t *testing.T) {
 	}
 	if pages != -3*1024 {
 		t.Errorf("cache_size %d, want %d (3 MiB)", pages, -3*1024)
+	}
+}
+
+// The connections DBConnect opens map as much of the database as asked,
+// and none by default.
+func TestDBConnectSetsTheMemoryMap(t *testing.T) {
+	for _, c := range []struct {
+		mmapMiB int
+		want    int64
+	}{{0, 0}, {64, 64 << 20}} {
+		db, err := limits.Limits{DBConns: 1, DBCacheMiB: 3, DBMmapMiB: c.mmapMiB}.DBConnect()(t.TempDir() + "/data.db")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var size int64
+		err = db.NewQuery("PRAGMA mmap_size").Row(&size)
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if size != c.want {
+			t.Errorf("DBMmapMiB %d: mmap_size %d, want %d", c.mmapMiB, size, c.want)
+		}
 	}
 }
 
