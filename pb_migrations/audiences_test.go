@@ -14,9 +14,7 @@ import (
 func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(audiencesMigration)); err != nil {
-		t.Fatalf("down to before audiences: %v", err)
-	}
+	downBefore(t, app, audiencesMigration)
 	todos, err := app.FindCollectionByNameOrId("todos")
 	if err != nil || todos.Fields.GetByName("audience") != nil {
 		t.Fatalf("todos before audiences: %v, audience field %v", err, todos.Fields.GetByName("audience"))
@@ -53,9 +51,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(audiencesMigration) || applied[0] != audiencesMigration {
-		t.Fatalf("applied %v, want the audiences migration and those after it", applied)
-	}
+	upFrom(t, app, audiencesMigration)
 
 	annAndBen := ann + "," + ben
 	want := map[string]map[string]string{
@@ -92,9 +88,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("diaries view rule %q, want the audience rule", *diaries.ViewRule)
 	}
 
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(audiencesMigration)); err != nil {
-		t.Fatalf("down: %v", err)
-	}
+	downBefore(t, app, audiencesMigration)
 	todos, _ = app.FindCollectionByNameOrId("todos")
 	if *todos.ListRule != oldTodosRule || todos.Fields.GetByName("audience") != nil {
 		t.Errorf("down left todos with rule %q and audience field %v", *todos.ListRule, todos.Fields.GetByName("audience"))
@@ -110,9 +104,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(audiencesMigration)); err != nil {
-		t.Fatalf("down to before audiences: %v", err)
-	}
+	downBefore(t, app, audiencesMigration)
 
 	users, err := app.FindCollectionByNameOrId("users")
 	if err != nil {
@@ -144,15 +136,3 @@ func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
 }
 
 const audiencesMigration = "1795600040_audiences.go"
-
-// migrationsSince is how many migrations file and those after it are:
-// what Down takes to undo it.
-func migrationsSince(file string) int {
-	items := core.AppMigrations.Items()
-	for i, m := range items {
-		if m.File == file {
-			return len(items) - i
-		}
-	}
-	return 0
-}

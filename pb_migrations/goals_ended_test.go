@@ -13,19 +13,14 @@ const goalsEndedMigration = "1795600140_goals_ended.go"
 func TestGoalsEndedMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(migrationsSince(goalsEndedMigration)); err != nil {
-		t.Fatalf("down to before goals ended: %v", err)
-	}
+	downBefore(t, app, goalsEndedMigration)
 	expectGoalsEndedField(t, app, false)
 
 	const ann = "userann00000000"
 	saveOld(t, app, "users", map[string]any{"id": ann, "username": "ann", "email": "ann@example.com"})
 	saveOld(t, app, "goals", map[string]any{"id": "goalannrun00000", "user": ann, "title": "run", "color": "#ff0000", "audience": ann})
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(goalsEndedMigration) || applied[0] != goalsEndedMigration {
-		t.Fatalf("applied %v, want goals ended and the migrations after it", applied)
-	}
+	upFrom(t, app, goalsEndedMigration)
 	expectGoalsEndedField(t, app, true)
 	goal, err := app.FindRecordById("goals", "goalannrun00000")
 	if err != nil {
@@ -35,9 +30,7 @@ func TestGoalsEndedMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("goal changed or ended: %v", goal.PublicExport())
 	}
 
-	if _, err := runner.Down(migrationsSince(goalsEndedMigration)); err != nil {
-		t.Fatalf("down again: %v", err)
-	}
+	downBefore(t, app, goalsEndedMigration)
 	expectGoalsEndedField(t, app, false)
 	if _, err := app.FindRecordById("goals", "goalannrun00000"); err != nil {
 		t.Errorf("goal lost by down: %v", err)

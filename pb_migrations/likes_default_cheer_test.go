@@ -3,8 +3,6 @@ package pb_migrations_test
 import (
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
-
 	"github.com/todomate/todomate/collections"
 )
 
@@ -15,9 +13,7 @@ const likesDefaultCheerMigration = "1795600080_likes_default_cheer.go"
 func TestLikesDefaultCheerMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(likesDefaultCheerMigration)); err != nil {
-		t.Fatalf("down to before the default cheer: %v", err)
-	}
+	downBefore(t, app, likesDefaultCheerMigration)
 
 	save := func(collection string, fields map[string]any) { saveOld(t, app, collection, fields) }
 	const ann, ben = "userann00000000", "userben00000000"
@@ -27,9 +23,7 @@ func TestLikesDefaultCheerMigrationUpgradesExistingData(t *testing.T) {
 	save("likes", map[string]any{"id": "likeplain000000", "user": ben, "todo": "todoann00000000"})
 	save("likes", map[string]any{"id": "likefire0000000", "user": ann, "todo": "todoann00000000", "emoji": "🔥"})
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(likesDefaultCheerMigration) || applied[0] != likesDefaultCheerMigration {
-		t.Fatalf("applied %v, want the default cheer and the migrations after it", applied)
-	}
+	upFrom(t, app, likesDefaultCheerMigration)
 
 	for id, want := range map[string]string{"likeplain000000": collections.DefaultCheer, "likefire0000000": "🔥"} {
 		like, err := app.FindRecordById("likes", id)

@@ -327,3 +327,33 @@ func saveOld(t *testing.T, app core.App, collection string, fields map[string]an
 		t.Fatalf("save %s %v: %v", collection, fields, err)
 	}
 }
+
+// migrationsSince is how many migrations file and those after it are:
+// what Down takes to undo it.
+func migrationsSince(file string) int {
+	items := core.AppMigrations.Items()
+	for i, m := range items {
+		if m.File == file {
+			return len(items) - i
+		}
+	}
+	return 0
+}
+
+// downBefore takes app's migrations down to just before migration: a data
+// dir of the release before it.
+func downBefore(t *testing.T, app core.App, migration string) {
+	t.Helper()
+	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(migration)); err != nil {
+		t.Fatalf("down to before %s: %v", migration, err)
+	}
+}
+
+// upFrom applies app's migrations and fails unless migration and those
+// after it were applied, from it on.
+func upFrom(t *testing.T, app core.App, migration string) {
+	t.Helper()
+	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(migration) || applied[0] != migration {
+		t.Fatalf("applied %v, want %s and the migrations after it", applied, migration)
+	}
+}

@@ -16,24 +16,17 @@ const tallyIndexMigration = "1795600160_todos_tally_index.go"
 func TestTodosTallyIndexMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(migrationsSince(tallyIndexMigration)); err != nil {
-		t.Fatalf("down to before the tally index: %v", err)
-	}
+	downBefore(t, app, tallyIndexMigration)
 	expectIndex(t, app, "todos", "idx_todos_user_date_sort", "user", "date", "sort")
 	expectNoIndex(t, app, "idx_todos_user_date_sort_goal_checked")
 
 	saveOldTodo(t, app)
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(tallyIndexMigration) || applied[0] != tallyIndexMigration {
-		t.Fatalf("applied %v, want the tally index and the migrations after it", applied)
-	}
+	upFrom(t, app, tallyIndexMigration)
 	expectOldTodoKept(t, app)
 	expectIndex(t, app, "todos", "idx_todos_user_date_sort_goal_checked", "user", "date", "sort", "goal", "is_checked")
 	expectNoIndex(t, app, "idx_todos_user_date_sort")
 
-	if _, err := runner.Down(migrationsSince(tallyIndexMigration)); err != nil {
-		t.Fatalf("down again: %v", err)
-	}
+	downBefore(t, app, tallyIndexMigration)
 	expectIndex(t, app, "todos", "idx_todos_user_date_sort", "user", "date", "sort")
 	expectOldTodoKept(t, app)
 }
@@ -46,10 +39,7 @@ const goalsShownIndexMigration = "1795600170_goals_feed_index.go"
 func TestGoalsFeedIndexMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(migrationsSince(goalsShownIndexMigration)); err != nil {
-		t.Fatalf("down to before the goals index: %v", err)
-	}
+	downBefore(t, app, goalsShownIndexMigration)
 	expectNoIndex(t, app, "idx_goals_id_user_color_title")
 
 	const ann, goal = "userann00000000", "goalann00000000"
@@ -66,15 +56,11 @@ func TestGoalsFeedIndexMigrationUpgradesExistingData(t *testing.T) {
 		}
 	}
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(goalsShownIndexMigration) || applied[0] != goalsShownIndexMigration {
-		t.Fatalf("applied %v, want the goals index and the migrations after it", applied)
-	}
+	upFrom(t, app, goalsShownIndexMigration)
 	expectGoalKept()
 	expectIndex(t, app, "goals", "idx_goals_id_user_color_title", "id", "user", "color", "title")
 
-	if _, err := runner.Down(migrationsSince(goalsShownIndexMigration)); err != nil {
-		t.Fatalf("down again: %v", err)
-	}
+	downBefore(t, app, goalsShownIndexMigration)
 	expectNoIndex(t, app, "idx_goals_id_user_color_title")
 	expectGoalKept()
 }

@@ -2,8 +2,6 @@ package pb_migrations_test
 
 import (
 	"testing"
-
-	"github.com/pocketbase/pocketbase/core"
 )
 
 // 1795600110_routines on a data dir of the release before it: every todo
@@ -14,10 +12,7 @@ const routinesMigration = "1795600110_routines.go"
 func TestRoutinesMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(migrationsSince(routinesMigration)); err != nil {
-		t.Fatalf("down to before routines: %v", err)
-	}
+	downBefore(t, app, routinesMigration)
 	if _, err := app.FindCollectionByNameOrId("routines"); err == nil {
 		t.Fatal("routines still there after down")
 	}
@@ -26,9 +21,7 @@ func TestRoutinesMigrationUpgradesExistingData(t *testing.T) {
 	saveOld(t, app, "users", map[string]any{"id": ann, "username": "ann", "email": "ann@example.com"})
 	saveOld(t, app, "todos", map[string]any{"id": "todoann00000000", "user": ann, "contents": "run", "date": "2026-11-24", "audience": ann, "is_checked": true, "sort": 3})
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(routinesMigration) || applied[0] != routinesMigration {
-		t.Fatalf("applied %v, want routines and the migrations after it", applied)
-	}
+	upFrom(t, app, routinesMigration)
 	todo, err := app.FindRecordById("todos", "todoann00000000")
 	if err != nil {
 		t.Fatalf("todo lost: %v", err)

@@ -18,10 +18,7 @@ const (
 func TestTodosProofMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(migrationsSince(proofMigration)); err != nil {
-		t.Fatalf("down to before the proof: %v", err)
-	}
+	downBefore(t, app, proofMigration)
 	todos, err := app.FindCollectionByNameOrId("todos")
 	if err != nil {
 		t.Fatal(err)
@@ -34,9 +31,7 @@ func TestTodosProofMigrationUpgradesExistingData(t *testing.T) {
 	}
 
 	saveOldTodo(t, app)
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(proofMigration) || applied[0] != proofMigration {
-		t.Fatalf("applied %v, want the proof and the migrations after it", applied)
-	}
+	upFrom(t, app, proofMigration)
 	expectOldTodoKept(t, app)
 	expectProofAndAlarms(t, app)
 }

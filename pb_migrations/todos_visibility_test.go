@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/pocketbase/pocketbase/core"
 )
 
 // 1795600060_todos_visibility_and_level_indexes on a data dir of the
@@ -18,9 +16,7 @@ const todosVisibilityMigration = "1795600060_todos_visibility_and_level_indexes.
 func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(todosVisibilityMigration)); err != nil {
-		t.Fatalf("down to before the todos' level: %v", err)
-	}
+	downBefore(t, app, todosVisibilityMigration)
 
 	save := func(collection string, fields map[string]any) { saveOld(t, app, collection, fields) }
 	const ann = "userann00000000"
@@ -35,9 +31,7 @@ func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 	}
 	save("todos", map[string]any{"id": "todoannnogoal00", "user": ann, "contents": "no goal", "date": "2026-11-24", "audience": ann})
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(todosVisibilityMigration) || applied[0] != todosVisibilityMigration {
-		t.Fatalf("applied %v, want the todos' level and the migrations after it", applied)
-	}
+	upFrom(t, app, todosVisibilityMigration)
 
 	for id, level := range want {
 		todo, err := app.FindRecordById("todos", id)
@@ -78,9 +72,7 @@ func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("todos: the whole-day index idx_todos_date_user_sort is still there")
 	}
 
-	if _, err := core.NewMigrationsRunner(app, core.AppMigrations).Down(migrationsSince(todosVisibilityMigration)); err != nil {
-		t.Fatalf("down: %v", err)
-	}
+	downBefore(t, app, todosVisibilityMigration)
 	todos, _ := app.FindCollectionByNameOrId("todos")
 	if todos.Fields.GetByName("visibility") != nil {
 		t.Errorf("down left todos.visibility")

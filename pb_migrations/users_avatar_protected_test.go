@@ -15,10 +15,7 @@ const avatarProtectedMigration = "1795600150_users_avatar_protected.go"
 func TestAvatarProtectedMigrationUpgradesExistingData(t *testing.T) {
 	app := openDir(t, t.TempDir())
 	appMigrationsUp(t, app)
-	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(migrationsSince(avatarProtectedMigration)); err != nil {
-		t.Fatalf("down to before protected avatars: %v", err)
-	}
+	downBefore(t, app, avatarProtectedMigration)
 	expectAvatarProtected(t, app, false)
 
 	const ann = "userann00000000"
@@ -28,9 +25,7 @@ func TestAvatarProtectedMigrationUpgradesExistingData(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if applied := appMigrationsUp(t, app); len(applied) != migrationsSince(avatarProtectedMigration) || applied[0] != avatarProtectedMigration {
-		t.Fatalf("applied %v, want protected avatars and the migrations after it", applied)
-	}
+	upFrom(t, app, avatarProtectedMigration)
 	expectAvatarProtected(t, app, true)
 	user, err := app.FindRecordById("users", ann)
 	if err != nil {
@@ -40,9 +35,7 @@ func TestAvatarProtectedMigrationUpgradesExistingData(t *testing.T) {
 		t.Errorf("user changed: %v", user.PublicExport())
 	}
 
-	if _, err := runner.Down(migrationsSince(avatarProtectedMigration)); err != nil {
-		t.Fatalf("down again: %v", err)
-	}
+	downBefore(t, app, avatarProtectedMigration)
 	expectAvatarProtected(t, app, false)
 }
 
