@@ -12,9 +12,7 @@ import (
 // records already there get their audiences, nothing is lost, rules an
 // admin changed stay, and down gives the old rules back.
 func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, audiencesMigration)
+	app := dirBefore(t, audiencesMigration)
 	todos, err := app.FindCollectionByNameOrId("todos")
 	if err != nil || todos.Fields.GetByName("audience") != nil {
 		t.Fatalf("todos before audiences: %v, audience field %v", err, todos.Fields.GetByName("audience"))
@@ -102,9 +100,7 @@ func TestAudiencesMigrationUpgradesExistingData(t *testing.T) {
 // A users id of another shape (an admin loosened the id field) stops the
 // migration, with the ids named, and leaves the data as it was.
 func TestAudiencesMigrationStopsOnOddUserIds(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, audiencesMigration)
+	app := dirBefore(t, audiencesMigration)
 
 	users, err := app.FindCollectionByNameOrId("users")
 	if err != nil {

@@ -11,9 +11,7 @@ import (
 const goalsEndedMigration = "1795600140_goals_ended.go"
 
 func TestGoalsEndedMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, goalsEndedMigration)
+	app := dirBefore(t, goalsEndedMigration)
 	expectGoalsEndedField(t, app, false)
 
 	const ann = "userann00000000"

@@ -11,9 +11,7 @@ import (
 const likesDefaultCheerMigration = "1795600080_likes_default_cheer.go"
 
 func TestLikesDefaultCheerMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, likesDefaultCheerMigration)
+	app := dirBefore(t, likesDefaultCheerMigration)
 
 	save := func(collection string, fields map[string]any) { saveOld(t, app, collection, fields) }
 	const ann, ben = "userann00000000", "userben00000000"

@@ -340,6 +340,16 @@ func migrationsSince(file string) int {
 	return 0
 }
 
+// dirBefore is a new data dir of the release before migration: every
+// migration applied, then those from migration on taken down.
+func dirBefore(t *testing.T, migration string) *core.BaseApp {
+	t.Helper()
+	app := openDir(t, t.TempDir())
+	appMigrationsUp(t, app)
+	downBefore(t, app, migration)
+	return app
+}
+
 // downBefore takes app's migrations down to just before migration: a data
 // dir of the release before it.
 func downBefore(t *testing.T, app core.App, migration string) {

@@ -14,9 +14,7 @@ import (
 const tallyIndexMigration = "1795600160_todos_tally_index.go"
 
 func TestTodosTallyIndexMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, tallyIndexMigration)
+	app := dirBefore(t, tallyIndexMigration)
 	expectIndex(t, app, "todos", "idx_todos_user_date_sort", "user", "date", "sort")
 	expectNoIndex(t, app, "idx_todos_user_date_sort_goal_checked")
 
@@ -37,9 +35,7 @@ func TestTodosTallyIndexMigrationUpgradesExistingData(t *testing.T) {
 const goalsShownIndexMigration = "1795600170_goals_feed_index.go"
 
 func TestGoalsFeedIndexMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, goalsShownIndexMigration)
+	app := dirBefore(t, goalsShownIndexMigration)
 	expectNoIndex(t, app, "idx_goals_id_user_color_title")
 
 	const ann, goal = "userann00000000", "goalann00000000"

@@ -10,9 +10,7 @@ import (
 const routinesMigration = "1795600110_routines.go"
 
 func TestRoutinesMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, routinesMigration)
+	app := dirBefore(t, routinesMigration)
 	if _, err := app.FindCollectionByNameOrId("routines"); err == nil {
 		t.Fatal("routines still there after down")
 	}

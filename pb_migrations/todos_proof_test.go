@@ -16,9 +16,7 @@ const (
 )
 
 func TestTodosProofMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, proofMigration)
+	app := dirBefore(t, proofMigration)
 	todos, err := app.FindCollectionByNameOrId("todos")
 	if err != nil {
 		t.Fatal(err)

@@ -14,9 +14,7 @@ import (
 const todosVisibilityMigration = "1795600060_todos_visibility_and_level_indexes.go"
 
 func TestTodosVisibilityMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, todosVisibilityMigration)
+	app := dirBefore(t, todosVisibilityMigration)
 
 	save := func(collection string, fields map[string]any) { saveOld(t, app, collection, fields) }
 	const ann = "userann00000000"

@@ -13,9 +13,7 @@ import (
 const avatarProtectedMigration = "1795600150_users_avatar_protected.go"
 
 func TestAvatarProtectedMigrationUpgradesExistingData(t *testing.T) {
-	app := openDir(t, t.TempDir())
-	appMigrationsUp(t, app)
-	downBefore(t, app, avatarProtectedMigration)
+	app := dirBefore(t, avatarProtectedMigration)
 	expectAvatarProtected(t, app, false)
 
 	const ann = "userann00000000"
