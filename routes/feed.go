@@ -14,32 +14,32 @@ import (
 )
 
 type feedResponse struct {
-	Date    string      `json:"date"`
-	Page    int         `json:"page"`
-	PerPage int         `json:"perPage"`
-	Items   []*feedItem `json:"items"`
+	Date    string
+	Page    int
+	PerPage int
+	Items   []*feedItem
 }
 
 // feedItem is one friend's day: their visible todos and visible diary.
 type feedItem struct {
-	User  publicUser  `json:"user"`
-	Todos []*feedTodo `json:"todos"`
-	Diary *feedDiary  `json:"diary"`
+	User  publicUser
+	Todos []*feedTodo
+	Diary *feedDiary
 }
 
 type feedTodo struct {
-	Id        string    `db:"id" json:"id"`
-	User      string    `db:"user" json:"-"`
-	Contents  string    `db:"contents" json:"contents"`
-	IsChecked bool      `db:"is_checked" json:"is_checked"`
-	GoalId    string    `db:"goal" json:"-"`
-	Goal      *feedGoal `db:"-" json:"goal"`
+	Id        string    `db:"id"`
+	User      string    `db:"user"`
+	Contents  string    `db:"contents"`
+	IsChecked bool      `db:"is_checked"`
+	GoalId    string    `db:"goal"`
+	Goal      *feedGoal `db:"-"`
 	// Proof is the file name of the todo's proof photo, "" when none: a
 	// protected file, fetched with a file token of whoever sees the todo
-	Proof string `db:"proof" json:"proof"`
+	Proof string `db:"proof"`
 	FeedCheers
-	Sort    int    `db:"sort" json:"-"`
-	Created string `db:"created" json:"-"`
+	Sort    int    `db:"sort"`
+	Created string `db:"created"`
 }
 
 // feedOrder is the feed's order of todos: by sort, then created, then id
@@ -49,17 +49,17 @@ func feedOrder(a, b *feedTodo) int {
 }
 
 type feedGoal struct {
-	Id    string `db:"id" json:"id"`
-	Title string `db:"title" json:"title"`
-	Color string `db:"color" json:"color"`
+	Id    string `db:"id"`
+	Title string `db:"title"`
+	Color string `db:"color"`
 }
 
 type feedDiary struct {
-	Id      string                  `db:"id" json:"id"`
-	User    string                  `db:"user" json:"-"`
-	Emoji   string                  `db:"emoji" json:"emoji"`
-	Content string                  `db:"content" json:"content"`
-	Photos  types.JSONArray[string] `db:"photos" json:"photos"`
+	Id      string                  `db:"id"`
+	User    string                  `db:"user"`
+	Emoji   string                  `db:"emoji"`
+	Content string                  `db:"content"`
+	Photos  types.JSONArray[string] `db:"photos"`
 	FeedCheers
 }
 
@@ -127,10 +127,7 @@ func feedList(e *core.RequestEvent, statements *preparedStatements, cache *feedC
 		return e.JSON(http.StatusOK, answer)
 	}
 
-	body, err := marshalLikePocketBase(answer)
-	if err != nil {
-		return e.InternalServerError("Failed to write the feed.", err)
-	}
+	body := answer.appendJSON(make([]byte, 0, feedBodySize))
 	cache.put(key, at, append(f.friendIds, info.Auth.Id), body)
 
 	return e.Blob(http.StatusOK, "application/json", body)

@@ -1,8 +1,6 @@
 package routes
 
 import (
-	"encoding/json/jsontext"
-	json "encoding/json/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -199,10 +197,4 @@ func feedCacheMarkRecord(app core.App, cache *feedCache, record *core.Record) {
 	case collections.Blocks:
 		cache.changed(record.GetString(collections.BlocksFieldBlocker), record.GetString(collections.BlocksFieldBlocked))
 	}
-}
-
-// marshalLikePocketBase is the JSON that PocketBase's e.JSON writes for v,
-// as bytes to keep.
-func marshalLikePocketBase(v any) ([]byte, error) {
-	return json.Marshal(v, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 }

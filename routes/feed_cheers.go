@@ -19,18 +19,18 @@ import (
 // marking the viewer's like in it less than looking it up again (a tenth
 // of the feed's todos SQL).
 type FeedCheers struct {
-	Likes     int            `db:"-" json:"likes"`
-	Liked     bool           `db:"-" json:"liked"`
-	Reactions []FeedReaction `db:"-" json:"reactions"`
-	Mine      *string        `db:"-" json:"mine"`
+	Likes     int            `db:"-"`
+	Liked     bool           `db:"-"`
+	Reactions []FeedReaction `db:"-"`
+	Mine      *string        `db:"-"`
 	// Cheers is the cheersSQL column.
-	Cheers string `db:"cheers" json:"-"`
+	Cheers string `db:"cheers"`
 }
 
 // FeedReaction is how many of the likes chose one emoji.
 type FeedReaction struct {
-	Emoji string `json:"emoji"`
-	Count int    `json:"count"`
+	Emoji string
+	Count int
 }
 
 // Tally fills Likes, Liked, Reactions and Mine from Cheers.

@@ -11,10 +11,10 @@ import (
 // publicUser is how the routes show a user: what anyone signed in may see.
 // Avatar is the file name as stored, as in PocketBase's records.
 type publicUser struct {
-	Id       string `db:"id" json:"id"`
-	Username string `db:"username" json:"username"`
-	Name     string `db:"name" json:"name"`
-	Avatar   string `db:"avatar" json:"avatar"`
+	Id       string `db:"id"`
+	Username string `db:"username"`
+	Name     string `db:"name"`
+	Avatar   string `db:"avatar"`
 }
 
 var publicUserColumns = []string{"users.id", "users.username", "users.name", "users.avatar"}

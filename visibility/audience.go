@@ -168,10 +168,13 @@ func AudienceOf(txApp core.App, record *core.Record) (level, audience string, er
 // SeenBySQL is whether the user whose id is the SQL expression who (a
 // named parameter such as ":auth", or a column) is in the audience of the
 // row alias, in direct SQL: InAudience restated (instr is exact where LIKE
-// ignores ASCII case, and the same here: ids have no capitals).
+// ignores ASCII case, and the same here: ids have no capitals). The rule's
+// "holds a *" is read as "begins with *", which is the same for every
+// audience (a "*" is only ever first) and does not scan the whole list:
+// a tenth of the feed's todos SQL.
 func SeenBySQL(alias, who string) string {
 	audience := alias + "." + collections.FieldAudience
-	return fmt.Sprintf("(CASE WHEN instr(%[1]s, '*') = 0 THEN instr(%[1]s, %[2]s) > 0 ELSE instr(%[1]s, %[2]s) = 0 END)",
+	return fmt.Sprintf("(CASE WHEN substr(%[1]s, 1, 1) = '*' THEN instr(%[1]s, %[2]s) = 0 ELSE instr(%[1]s, %[2]s) > 0 END)",
 		audience, who)
 }
 

@@ -141,7 +141,7 @@ type todo struct {
 	IsChecked bool   `json:"is_checked"`
 	Goal      *goal  `json:"goal"`
 	Proof     string `json:"proof"`
-	routes.FeedCheers
+	cheers
 	sort    int
 	created string
 }
@@ -152,7 +152,32 @@ type diary struct {
 	Emoji   string          `json:"emoji"`
 	Content string          `json:"content"`
 	Photos  json.RawMessage `json:"photos"`
-	routes.FeedCheers
+	cheers
+}
+
+// cheers are a todo's or diary's cheers as the feed shows them, tallied
+// from the cheers column (raw) by routes.FeedCheers.
+type cheers struct {
+	Likes     int        `json:"likes"`
+	Liked     bool       `json:"liked"`
+	Reactions []reaction `json:"reactions"`
+	Mine      *string    `json:"mine"`
+	raw       string
+}
+
+type reaction struct {
+	Emoji string `json:"emoji"`
+	Count int    `json:"count"`
+}
+
+func (c *cheers) tally() {
+	tally := routes.FeedCheers{Cheers: c.raw}
+	tally.Tally()
+	c.Likes, c.Liked, c.Mine = tally.Likes, tally.Liked, tally.Mine
+	c.Reactions = make([]reaction, len(tally.Reactions))
+	for i, r := range tally.Reactions {
+		c.Reactions[i] = reaction{r.Emoji, r.Count}
+	}
 }
 
 type item struct {
@@ -245,11 +270,11 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	}
 	for rows.Next() {
 		t, g := &todo{}, &goal{}
-		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.sort, &t.created, &t.Cheers); err != nil {
+		if err := rows.Scan(&t.Id, &t.user, &t.Contents, &t.IsChecked, &g.Id, &g.Title, &g.Color, &t.Proof, &t.sort, &t.created, &t.raw); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		t.Tally()
+		t.tally()
 		if g.Id != "" {
 			t.Goal = g
 		}
@@ -273,11 +298,11 @@ func (s *server) load(ctx context.Context, viewer, date string, page, perPage in
 	for rows.Next() {
 		d := &diary{}
 		var photos []byte
-		if err := rows.Scan(&d.Id, &d.user, &d.Emoji, &d.Content, &photos, &d.Cheers); err != nil {
+		if err := rows.Scan(&d.Id, &d.user, &d.Emoji, &d.Content, &photos, &d.raw); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		d.Tally()
+		d.tally()
 		d.Photos = json.RawMessage("[]")
 		if len(photos) > 0 {
 			d.Photos = photos
