@@ -215,7 +215,8 @@ func expectAudience(collection, id, want string) func(testing.TB, *tests.TestApp
 
 // The audience is hidden and derived: no client reads it, filters or sorts
 // by it, or sets it, and no id shorter than a users id reads a substring
-// of it.
+// of it. The same of the todos' like count (collections.
+// TodosColumnLikeCount), which counts likes a viewer may not see.
 func TestAudienceIsNoDoor(t *testing.T) {
 	superuser, makeSuperuser := asNewSuperuser()
 	bobPrefix, makeBobPrefix := asAgent("userbob")
@@ -260,6 +261,49 @@ func TestAudienceIsNoDoor(t *testing.T) {
 			Method:             http.MethodGet,
 			URL:                withSort("diaries", "audience"),
 			Headers:            asUser(t, stranger),
+			ExpectedStatus:     http.StatusBadRequest,
+			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:               "bob lists alice's todos and expands his likes: no like count in them",
+			Method:             http.MethodGet,
+			URL:                recordsURL("todos") + "?fields=id," + collections.TodosColumnLikeCount + "&expand=likes_via_todo",
+			Headers:            asUser(t, friend),
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{`"totalItems":3`, TodoPlainId},
+			NotExpectedContent: []string{collections.TodosColumnLikeCount},
+		},
+		{
+			Name:               "a superuser views a liked todo: no like count in it",
+			Method:             http.MethodGet,
+			URL:                recordsURL("likes") + "?expand=todo",
+			Headers:            superuser,
+			BeforeTestFunc:     makeSuperuser,
+			ExpectedStatus:     http.StatusOK,
+			ExpectedContent:    []string{"alice plain todo"},
+			NotExpectedContent: []string{collections.TodosColumnLikeCount},
+		},
+		{
+			Name:               "dave filters todos by their like count",
+			Method:             http.MethodGet,
+			URL:                withFilter("todos", collections.TodosColumnLikeCount+" > 0"),
+			Headers:            asUser(t, stranger),
+			ExpectedStatus:     http.StatusBadRequest,
+			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:               "dave filters likes by their todo's like count",
+			Method:             http.MethodGet,
+			URL:                withFilter("likes", "todo."+collections.TodosColumnLikeCount+" > 1"),
+			Headers:            asUser(t, stranger),
+			ExpectedStatus:     http.StatusBadRequest,
+			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:               "bob sorts todos by their like count",
+			Method:             http.MethodGet,
+			URL:                withSort("todos", "-"+collections.TodosColumnLikeCount),
+			Headers:            asUser(t, friend),
 			ExpectedStatus:     http.StatusBadRequest,
 			NotExpectedContent: []string{`"items"`},
 		},

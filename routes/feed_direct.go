@@ -29,7 +29,7 @@ import (
 var (
 	feedTodosDirectSQL = `SELECT t.id, t.user, t.contents, t.is_checked,
   coalesce(g.id, ''), coalesce(g.title, ''), coalesce(g.color, ''), t.proof, t.sort, t.created,
-  ` + cheersSQL(collections.LikesFieldTodo, "t.id", ":auth") + `
+  ` + todoCheersSQL("t", ":auth") + `
 FROM friendships f
 CROSS JOIN todos t ON t.user = f.friend AND t.date = :date
 LEFT JOIN goals g ON g.id = t.goal AND g.user = t.user

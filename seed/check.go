@@ -59,6 +59,9 @@ var invariants = []invariant{
 		SELECT count(*) FROM likes l
 		WHERE (l.todo != '' AND NOT EXISTS (SELECT 1 FROM todos t WHERE t.id = l.todo))
 		   OR (l.diary != '' AND NOT EXISTS (SELECT 1 FROM diaries d WHERE d.id = l.diary))`},
+	{"todos whose like count is not their likes'", `
+		SELECT count(*) FROM todos t
+		WHERE t.` + collections.TodosColumnLikeCount + ` != (SELECT count(*) FROM likes l WHERE l.todo = t.id)`},
 }
 
 // audienceInvariants check every goal's, todo's and diary's audience
