@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -213,6 +214,22 @@ func expectAudience(collection, id, want string) func(testing.TB, *tests.TestApp
 	}
 }
 
+// expectLikeCount is an AfterTestFunc: the stored like count of a todo
+// (collections.TodosColumnLikeCount, no field for PocketBase to read).
+func expectLikeCount(id string, want int) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		t.Helper()
+		var got int
+		if err := app.DB().NewQuery("SELECT " + collections.TodosColumnLikeCount + " FROM todos WHERE id = {:id}").
+			Bind(dbx.Params{"id": id}).Row(&got); err != nil {
+			t.Fatalf("like count of %s: %v", id, err)
+		}
+		if got != want {
+			t.Errorf("like count of %s: %d, want %d", id, got, want)
+		}
+	}
+}
+
 // The audience is hidden and derived: no client reads it, filters or sorts
 // by it, or sets it, and no id shorter than a users id reads a substring
 // of it. The same of the todos' like count (collections.
@@ -306,6 +323,17 @@ func TestAudienceIsNoDoor(t *testing.T) {
 			Headers:            asUser(t, friend),
 			ExpectedStatus:     http.StatusBadRequest,
 			NotExpectedContent: []string{`"items"`},
+		},
+		{
+			Name:            "alice sends a like count with a new todo",
+			Method:          http.MethodPost,
+			URL:             recordsURL("todos"),
+			Body:            jsonBody(`{"id":"todonewcount000","contents":"counted","date":"` + Day + `","` + collections.TodosColumnLikeCount + `":5}`),
+			Headers:         asUser(t, owner),
+			ExpectedStatus:  http.StatusOK,
+			ExpectedContent: []string{`"id":"todonewcount000"`},
+			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordAfterCreateSuccess": 1},
+			AfterTestFunc:   expectLikeCount("todonewcount000", 0),
 		},
 		{
 			Name:            "alice sends an audience with a todo under her secret goal",
