@@ -445,9 +445,11 @@ func TestUserIdsStayAudienceSafe(t *testing.T) {
 	}
 }
 
-// An admin may drop the audience field of a collection (with the rules that
-// read it): writes to it, and the friendship changes that rewrite
-// audiences, go on without it, and the other collections keep theirs.
+// An admin may drop the audience field of a collection (with the rules and
+// the "everyone" index that read it: PocketBase keeps an indexed field until
+// its index goes, as for any field): writes to it, and the
+// friendship changes that rewrite audiences, go on without it, and the
+// other collections keep theirs.
 func TestWritesGoOnWithoutAnAudienceField(t *testing.T) {
 	app := NewCircleApp(t)
 	defer app.Cleanup()
@@ -459,6 +461,7 @@ func TestWritesGoOnWithoutAnAudienceField(t *testing.T) {
 	todos.ListRule = types.Pointer(`user = @request.auth.id`)
 	todos.ViewRule = types.Pointer(`user = @request.auth.id`)
 	todos.Fields.RemoveByName(collections.FieldAudience)
+	todos.RemoveIndex("idx_todos_everyone_date")
 	if err := app.Save(todos); err != nil {
 		t.Fatalf("drop the audience of todos: %v", err)
 	}

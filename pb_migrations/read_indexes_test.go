@@ -2,6 +2,7 @@ package pb_migrations_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -59,6 +60,46 @@ func TestGoalsFeedIndexMigrationUpgradesExistingData(t *testing.T) {
 	downBefore(t, app, goalsShownIndexMigration)
 	expectNoIndex(t, app, "idx_goals_id_user_color_title")
 	expectGoalKept()
+}
+
+// 1795600190_everyone_indexes_audience on a data dir of the release before
+// it: the "everyone" indexes of todos and diaries carry the audience, under
+// the same names and conditions; down takes it out again.
+const everyoneIndexesMigration = "1795600190_everyone_indexes_audience.go"
+
+func TestEveryoneIndexesAudienceMigrationUpgradesExistingData(t *testing.T) {
+	app := dirBefore(t, everyoneIndexesMigration)
+	saveOldTodo(t, app)
+	for _, table := range []string{"todos", "diaries"} {
+		expectIndex(t, app, table, "idx_"+table+"_everyone_date", "visibility", "date")
+	}
+
+	upFrom(t, app, everyoneIndexesMigration)
+	expectOldTodoKept(t, app)
+	for _, table := range []string{"todos", "diaries"} {
+		expectIndex(t, app, table, "idx_"+table+"_everyone_date", "visibility", "date", "audience")
+		expectPartial(t, app, "idx_"+table+"_everyone_date", "WHERE visibility = 'everyone'")
+	}
+
+	downBefore(t, app, everyoneIndexesMigration)
+	expectOldTodoKept(t, app)
+	for _, table := range []string{"todos", "diaries"} {
+		expectIndex(t, app, table, "idx_"+table+"_everyone_date", "visibility", "date")
+		expectPartial(t, app, "idx_"+table+"_everyone_date", "WHERE visibility = 'everyone'")
+	}
+}
+
+// expectPartial: the index name is partial, under where.
+func expectPartial(t *testing.T, app core.App, name, where string) {
+	t.Helper()
+	var sql string
+	if err := app.DB().NewQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = {:name}").
+		Bind(dbx.Params{"name": name}).Row(&sql); err != nil {
+		t.Fatalf("index %s: %v", name, err)
+	}
+	if !strings.Contains(sql, where) {
+		t.Errorf("index %s is not %s: %s", name, where, sql)
+	}
 }
 
 // expectIndex: table has the index name over columns, in order.
