@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/todomate/todomate/collections"
 	"github.com/todomate/todomate/hooks"
+	"github.com/todomate/todomate/internal/apitest"
 	. "github.com/todomate/todomate/internal/fixture"
 	"github.com/todomate/todomate/seed"
 )
@@ -219,12 +219,7 @@ func expectAudience(collection, id, want string) func(testing.TB, *tests.TestApp
 func expectLikeCount(id string, want int) func(testing.TB, *tests.TestApp, *http.Response) {
 	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 		t.Helper()
-		var got int
-		if err := app.DB().NewQuery("SELECT " + collections.TodosColumnLikeCount + " FROM todos WHERE id = {:id}").
-			Bind(dbx.Params{"id": id}).Row(&got); err != nil {
-			t.Fatalf("like count of %s: %v", id, err)
-		}
-		if got != want {
+		if got := apitest.StoredLikeCount(t, app, id); got != want {
 			t.Errorf("like count of %s: %d, want %d", id, got, want)
 		}
 	}

@@ -1,8 +1,6 @@
 package pb_migrations
 
 import (
-	"fmt"
-
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 )
@@ -23,27 +21,8 @@ const (
 
 func init() {
 	m.Register(func(app core.App) error {
-		return replaceIndex(app, "todos", todosDayIndex, todosTallyIndex, todosTallyColumns)
+		return replaceIndex(app, "todos", todosDayIndex, todosTallyIndex, todosTallyColumns, "")
 	}, func(app core.App) error {
-		return replaceIndex(app, "todos", todosTallyIndex, todosDayIndex, todosDayColumns)
+		return replaceIndex(app, "todos", todosTallyIndex, todosDayIndex, todosDayColumns, "")
 	})
-}
-
-// replaceIndex gives collection the index name over columns in place of
-// the index old (none: ""); name "" only drops old.
-func replaceIndex(app core.App, collection, old, name, columns string) error {
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		return fmt.Errorf("%s index %q for %q: %w", collection, name, old, err)
-	}
-	if old != "" {
-		c.RemoveIndex(old)
-	}
-	if name != "" {
-		c.AddIndex(name, false, columns, "")
-	}
-	if err := app.Save(c); err != nil {
-		return fmt.Errorf("%s index %q for %q: save collection: %w", collection, name, old, err)
-	}
-	return nil
 }

@@ -18,8 +18,8 @@ const (
 
 func init() {
 	m.Register(func(app core.App) error {
-		return replaceIndex(app, "goals", "", goalsShownIndex, goalsShownColumns)
+		return replaceIndex(app, "goals", "", goalsShownIndex, goalsShownColumns, "")
 	}, func(app core.App) error {
-		return replaceIndex(app, "goals", goalsShownIndex, "", "")
+		return replaceIndex(app, "goals", goalsShownIndex, "", "", "")
 	})
 }

@@ -28,35 +28,21 @@ BEGIN UPDATE todos SET %[1]s = (SELECT count(*) FROM likes WHERE todo = todos.id
 
 func init() {
 	m.Register(func(app core.App) error {
-		return app.RunInTransaction(func(txApp core.App) error {
-			statements := []string{
-				"ALTER TABLE todos ADD COLUMN " + collections.TodosColumnLikeCount + " INTEGER NOT NULL DEFAULT 0",
-				"UPDATE todos SET " + collections.TodosColumnLikeCount + " = (SELECT count(*) FROM likes WHERE likes.todo = todos.id)" +
-					" WHERE id IN (SELECT todo FROM likes WHERE todo != '')",
-			}
-			for _, trigger := range likeCountTriggers {
-				statements = append(statements, "CREATE TRIGGER "+trigger.name+" "+fmt.Sprintf(trigger.sql, collections.TodosColumnLikeCount))
-			}
-			for _, statement := range statements {
-				if _, err := txApp.DB().NewQuery(statement).Execute(); err != nil {
-					return fmt.Errorf("todos like count: %w", err)
-				}
-			}
-			return nil
-		})
+		statements := []string{
+			"ALTER TABLE todos ADD COLUMN " + collections.TodosColumnLikeCount + " INTEGER NOT NULL DEFAULT 0",
+			"UPDATE todos SET " + collections.TodosColumnLikeCount + " = (SELECT count(*) FROM likes WHERE likes.todo = todos.id)" +
+				" WHERE id IN (SELECT todo FROM likes WHERE todo != '')",
+		}
+		for _, trigger := range likeCountTriggers {
+			statements = append(statements, "CREATE TRIGGER "+trigger.name+" "+fmt.Sprintf(trigger.sql, collections.TodosColumnLikeCount))
+		}
+		return execStatements(app, "todos like count", statements)
 	}, func(app core.App) error {
-		return app.RunInTransaction(func(txApp core.App) error {
-			statements := []string{}
-			for _, trigger := range likeCountTriggers {
-				statements = append(statements, "DROP TRIGGER IF EXISTS "+trigger.name)
-			}
-			statements = append(statements, "ALTER TABLE todos DROP COLUMN "+collections.TodosColumnLikeCount)
-			for _, statement := range statements {
-				if _, err := txApp.DB().NewQuery(statement).Execute(); err != nil {
-					return fmt.Errorf("todos like count, down: %w", err)
-				}
-			}
-			return nil
-		})
+		var statements []string
+		for _, trigger := range likeCountTriggers {
+			statements = append(statements, "DROP TRIGGER IF EXISTS "+trigger.name)
+		}
+		statements = append(statements, "ALTER TABLE todos DROP COLUMN "+collections.TodosColumnLikeCount)
+		return execStatements(app, "todos like count, down", statements)
 	})
 }

@@ -1,8 +1,6 @@
 package pb_migrations
 
 import (
-	"fmt"
-
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 )
@@ -25,30 +23,17 @@ const everyoneOnly = `visibility = 'everyone'`
 func init() {
 	m.Register(func(app core.App) error {
 		for _, index := range everyoneIndexes {
-			if err := replaceEveryoneIndex(app, index.collection, index.name, index.columns); err != nil {
+			if err := replaceIndex(app, index.collection, index.name, index.name, index.columns, everyoneOnly); err != nil {
 				return err
 			}
 		}
 		return nil
 	}, func(app core.App) error {
 		for _, index := range everyoneIndexes {
-			if err := replaceEveryoneIndex(app, index.collection, index.name, index.before); err != nil {
+			if err := replaceIndex(app, index.collection, index.name, index.name, index.before, everyoneOnly); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-}
-
-func replaceEveryoneIndex(app core.App, collection, name, columns string) error {
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		return fmt.Errorf("%s index %s: %w", collection, name, err)
-	}
-	c.RemoveIndex(name)
-	c.AddIndex(name, false, columns, everyoneOnly)
-	if err := app.Save(c); err != nil {
-		return fmt.Errorf("%s index %s over %s: %w", collection, name, columns, err)
-	}
-	return nil
 }

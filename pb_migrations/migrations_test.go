@@ -43,6 +43,8 @@ var released = []string{
 	"1795600150_users_avatar_protected.go",
 	"1795600160_todos_tally_index.go",
 	"1795600170_goals_feed_index.go",
+	"1795600180_todos_like_count.go",
+	"1795600190_everyone_indexes_audience.go",
 }
 
 var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows", "blocks"}

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/collections"
+	"github.com/todomate/todomate/internal/apitest"
 )
 
 // 1795600180_todos_like_count on a data dir of the release before it: each
@@ -77,12 +78,7 @@ func TestTodosLikeCountMigrationUpgradesExistingData(t *testing.T) {
 func expectLikeCounts(t *testing.T, app core.App, want map[string]int) {
 	t.Helper()
 	for id, count := range want {
-		var got int
-		if err := app.DB().NewQuery("SELECT " + collections.TodosColumnLikeCount + " FROM todos WHERE id = {:id}").
-			Bind(dbx.Params{"id": id}).Row(&got); err != nil {
-			t.Fatalf("like count of %s: %v", id, err)
-		}
-		if got != count {
+		if got := apitest.StoredLikeCount(t, app, id); got != count {
 			t.Errorf("like count of %s is %d, want %d", id, got, count)
 		}
 	}
