@@ -45,6 +45,7 @@ var released = []string{
 	"1795600170_goals_feed_index.go",
 	"1795600180_todos_like_count.go",
 	"1795600190_everyone_indexes_audience.go",
+	"1795600200_todos_shared_index_feed.go",
 }
 
 var todomateCollections = []string{"friendships", "goals", "todos", "diaries", "likes", "follows", "blocks"}

@@ -89,6 +89,29 @@ func TestEveryoneIndexesAudienceMigrationUpgradesExistingData(t *testing.T) {
 	}
 }
 
+// 1795600200_todos_shared_index_feed on a data dir of the release before
+// it: the (date, user, sort) index of the todos not "me" carries what the
+// feed shows of a todo, under the same name and condition; down takes it
+// out again. Every todo stays as it was.
+const todosSharedIndexMigration = "1795600200_todos_shared_index_feed.go"
+
+func TestTodosSharedIndexFeedMigrationUpgradesExistingData(t *testing.T) {
+	app := dirBefore(t, todosSharedIndexMigration)
+	saveOldTodo(t, app)
+	expectIndex(t, app, "todos", "idx_todos_shared_date_user_sort", "date", "user", "sort")
+
+	upFrom(t, app, todosSharedIndexMigration)
+	expectOldTodoKept(t, app)
+	expectIndex(t, app, "todos", "idx_todos_shared_date_user_sort",
+		"date", "user", "sort", "goal", "is_checked", "id", "contents", "proof", "created", "_like_count", "visibility")
+	expectPartial(t, app, "idx_todos_shared_date_user_sort", "WHERE visibility IS NOT 'me'")
+
+	downBefore(t, app, todosSharedIndexMigration)
+	expectOldTodoKept(t, app)
+	expectIndex(t, app, "todos", "idx_todos_shared_date_user_sort", "date", "user", "sort")
+	expectPartial(t, app, "idx_todos_shared_date_user_sort", "WHERE visibility IS NOT 'me'")
+}
+
 // expectPartial: the index name is partial, under where.
 func expectPartial(t *testing.T, app core.App, name, where string) {
 	t.Helper()
