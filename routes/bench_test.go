@@ -50,14 +50,13 @@ const ownerOnlyRule = "user = @request.auth.id"
 // newBenchServer returns the router as served on a copy of the seeded
 // community (built once per test binary, rate limiter off) and the viewers
 // to rotate over.
-func newBenchServer(b *testing.B, server benchServer) (http.Handler, *tests.TestApp, []benchViewer) {
+func newBenchServer(b *testing.B, server benchServer, community seed.Options) (http.Handler, *tests.TestApp, []benchViewer) {
 	b.Helper()
 
 	newApp := fixture.NewApp
 	if server == stockOwnerOnlyServer {
 		newApp = fixture.NewStockApp
 	}
-	community := apitest.BenchCommunity()
 	name := fmt.Sprintf("bench_community_%d_%g_t%d_r%d", community.Users, community.EveryoneShare, community.TodosPerUser, community.RoutinesPerUser)
 	app := newApp(b, name, func(fb *fixture.Builder) {
 		if _, err := seed.Run(context.Background(), fb.App(), community, nil); err != nil {
@@ -108,39 +107,76 @@ func newBenchServer(b *testing.B, server benchServer) (http.Handler, *tests.Test
 	return mux, app, viewers
 }
 
-// benchRoute requests url(viewer) as each viewer in turn, with the extra
-// headers (name, value, ...). It reports the database queries per request
-// (counted on a second round of the viewers before the clock starts) next
-// to ns/op and allocs/op.
-func benchRoute(b *testing.B, url func(v benchViewer) string, headers ...string) {
-	benchRouteOn(b, todomateServer, url, headers...)
+// benchRead is a read of the benchmarks: the URL a viewer asks for, with
+// the extra headers (name, value, ...).
+type benchRead struct {
+	name    string
+	url     func(v benchViewer) string
+	headers []string
+}
+
+// get requests read as v and fails b on an answer that is not 200.
+func (read benchRead) get(b *testing.B, mux http.Handler, v benchViewer) {
+	req := httptest.NewRequest(http.MethodGet, read.url(v), nil)
+	req.Header.Set("Authorization", v.token)
+	for i := 0; i+1 < len(read.headers); i += 2 {
+		req.Header.Set(read.headers[i], read.headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("%s: %d %s", read.url(v), rec.Code, rec.Body)
+	}
+}
+
+var (
+	// feedRead reads every feed from the database: the cost of a feed
+	// that is not kept, or no longer good (feed_cache.go).
+	feedRead = benchRead{"feed", func(benchViewer) string {
+		return "/api/todomate/feed?date=" + benchDay
+	}, []string{"Cache-Control", "no-cache"}}
+	// feedKeptRead answers the same feeds again with nothing changed
+	// between: from the cache after the first round.
+	feedKeptRead = benchRead{"feed kept", func(benchViewer) string {
+		return "/api/todomate/feed?date=" + benchDay
+	}, nil}
+	calendarOfFriendRead = benchRead{"calendar of a friend", func(v benchViewer) string {
+		return fmt.Sprintf("/api/todomate/users/%s/calendar?month=%s", v.friend, benchMonth)
+	}, nil}
+	calendarOfSelfRead = benchRead{"own calendar", func(v benchViewer) string {
+		return fmt.Sprintf("/api/todomate/users/%s/calendar?month=%s", v.id, benchMonth)
+	}, nil}
+	// myDayRead lists the viewer's own day through the records API.
+	myDayRead = benchRead{"my day", func(v benchViewer) string { return apitest.DayURL(v.id, benchDay) }, nil}
+	// friendDayRead lists a friend's day through the records API.
+	friendDayRead = benchRead{"a friend's day", func(v benchViewer) string { return apitest.DayURL(v.friend, benchDay) }, nil}
+	// unnarrowedDayRead lists a day of every todo the viewer may see,
+	// with no user in the filter (the first page and its count).
+	unnarrowedDayRead = benchRead{"unnarrowed day", func(benchViewer) string {
+		return "/api/collections/todos/records?filter=" + url.QueryEscape("date='"+benchDay+"'")
+	}, nil}
+	friendsRead = benchRead{"friends", func(benchViewer) string { return "/api/todomate/friends" }, nil}
+)
+
+// benchRoute requests read as each viewer in turn. It reports the database
+// queries per request (counted on a second round of the viewers before the
+// clock starts) next to ns/op and allocs/op.
+func benchRoute(b *testing.B, read benchRead) {
+	benchRouteOn(b, todomateServer, read)
 }
 
 // benchRouteOn is benchRoute on the given server.
-func benchRouteOn(b *testing.B, server benchServer, url func(v benchViewer) string, headers ...string) {
-	mux, app, viewers := newBenchServer(b, server)
-
-	get := func(v benchViewer) {
-		req := httptest.NewRequest(http.MethodGet, url(v), nil)
-		req.Header.Set("Authorization", v.token)
-		for i := 0; i+1 < len(headers); i += 2 {
-			req.Header.Set(headers[i], headers[i+1])
-		}
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			b.Fatalf("%s: %d %s", url(v), rec.Code, rec.Body)
-		}
-	}
+func benchRouteOn(b *testing.B, server benchServer, read benchRead) {
+	mux, app, viewers := newBenchServer(b, server, apitest.BenchCommunity())
 
 	// a first round fills what is kept; the queries of a second
 	// are those of every round after
 	for _, v := range viewers {
-		get(v)
+		read.get(b, mux, v)
 	}
 	queries := apitest.RecordQueries(app, func() {
 		for _, v := range viewers {
-			get(v)
+			read.get(b, mux, v)
 		}
 	})
 
@@ -149,7 +185,7 @@ func benchRouteOn(b *testing.B, server benchServer, url func(v benchViewer) stri
 	started := apitest.CPUTime()
 	n := 0
 	for ; b.Loop(); n++ {
-		get(viewers[n%len(viewers)])
+		read.get(b, mux, viewers[n%len(viewers)])
 	}
 	b.ReportMetric(float64(len(queries))/float64(len(viewers)), "queries/op")
 	// on a shared machine ns/op counts the time others had the CPU too;
@@ -157,60 +193,15 @@ func benchRouteOn(b *testing.B, server benchServer, url func(v benchViewer) stri
 	b.ReportMetric(float64(apitest.CPUTime()-started)/float64(n), "cpu-ns/op")
 }
 
-// BenchmarkFeed reads every feed from the database: the cost of a feed
-// that is not kept, or no longer good (feed_cache.go).
-func BenchmarkFeed(b *testing.B) {
-	benchRoute(b, func(benchViewer) string {
-		return "/api/todomate/feed?date=" + benchDay
-	}, "Cache-Control", "no-cache")
-}
-
-// BenchmarkFeedKept answers the same feeds again with nothing changed
-// between: from the cache after the first round.
-func BenchmarkFeedKept(b *testing.B) {
-	benchRoute(b, func(benchViewer) string {
-		return "/api/todomate/feed?date=" + benchDay
-	})
-}
-
-func BenchmarkCalendarOfFriend(b *testing.B) {
-	benchRoute(b, func(v benchViewer) string {
-		return fmt.Sprintf("/api/todomate/users/%s/calendar?month=%s", v.friend, benchMonth)
-	})
-}
-
-func BenchmarkCalendarOfSelf(b *testing.B) {
-	benchRoute(b, func(v benchViewer) string {
-		return fmt.Sprintf("/api/todomate/users/%s/calendar?month=%s", v.id, benchMonth)
-	})
-}
-
-// BenchmarkMyDay lists the viewer's own day through the records API.
-func BenchmarkMyDay(b *testing.B) {
-	benchRoute(b, func(v benchViewer) string { return apitest.DayURL(v.id, benchDay) })
-}
+func BenchmarkFeed(b *testing.B)             { benchRoute(b, feedRead) }
+func BenchmarkFeedKept(b *testing.B)         { benchRoute(b, feedKeptRead) }
+func BenchmarkCalendarOfFriend(b *testing.B) { benchRoute(b, calendarOfFriendRead) }
+func BenchmarkCalendarOfSelf(b *testing.B)   { benchRoute(b, calendarOfSelfRead) }
+func BenchmarkMyDay(b *testing.B)            { benchRoute(b, myDayRead) }
 
 // BenchmarkMyDayStock is BenchmarkMyDay on stock PocketBase under the
 // owner-only rule (issue 15: my day within 1.2x of it).
-func BenchmarkMyDayStock(b *testing.B) {
-	benchRouteOn(b, stockOwnerOnlyServer, func(v benchViewer) string { return apitest.DayURL(v.id, benchDay) })
-}
-
-// BenchmarkFriendDay lists a friend's day through the records API.
-func BenchmarkFriendDay(b *testing.B) {
-	benchRoute(b, func(v benchViewer) string { return apitest.DayURL(v.friend, benchDay) })
-}
-
-// BenchmarkUnnarrowedDay lists a day of every todo the viewer may see,
-// with no user in the filter (the first page and its count).
-func BenchmarkUnnarrowedDay(b *testing.B) {
-	benchRoute(b, func(benchViewer) string {
-		return "/api/collections/todos/records?filter=" + url.QueryEscape("date='"+benchDay+"'")
-	})
-}
-
-func BenchmarkFriends(b *testing.B) {
-	benchRoute(b, func(benchViewer) string {
-		return "/api/todomate/friends"
-	})
-}
+func BenchmarkMyDayStock(b *testing.B)    { benchRouteOn(b, stockOwnerOnlyServer, myDayRead) }
+func BenchmarkFriendDay(b *testing.B)     { benchRoute(b, friendDayRead) }
+func BenchmarkUnnarrowedDay(b *testing.B) { benchRoute(b, unnarrowedDayRead) }
+func BenchmarkFriends(b *testing.B)       { benchRoute(b, friendsRead) }
