@@ -103,8 +103,10 @@ test('another day: tomorrow, a picked day, again tomorrow, and today', async () 
     await row.getByRole('button', { name: item }).click();
   };
 
+  // each step waits for its own toast: one toast replaces the last, and the
+  // one before may name the same todo
   await menu('Swim', 'Move to tomorrow');
-  await page.locator('.toast', { hasText: 'Swim' }).waitFor();
+  await page.locator('.toast', { hasText: /^Moved to .*: Swim/ }).waitFor();
   assert.equal(await page.getByRole('checkbox', { name: 'Swim' }).count(), 0);
 
   await menu('Cycle', 'Do again tomorrow');
@@ -116,7 +118,7 @@ test('another day: tomorrow, a picked day, again tomorrow, and today', async () 
   await picker.getByLabel('Move to').fill(day(3));
   await shoot(page, 'planning-another-day');
   await picker.getByRole('button', { name: 'Move' }).click();
-  await page.locator('.toast', { hasText: 'Cycle' }).waitFor();
+  await page.locator('.toast', { hasText: /^Moved to .*: Cycle/ }).waitFor();
   assert.equal(await page.getByRole('checkbox', { name: 'Cycle' }).count(), 0);
 
   // tomorrow: Swim first, the copy of Cycle after it (each put last)

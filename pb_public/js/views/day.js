@@ -44,8 +44,10 @@ export default async function dayView(main, ctx) {
   const mineOn = (day) => pb.filter('user = {:user} && date = {:date}', { user: user.id, date: day });
 
   // While this view's own writes run, a reload could fetch a half-written
-  // order; realtime reloads wait until they are done, and a reload that
-  // started before a write is thrown away and made again.
+  // order, or the server could answer it before a write lands; realtime
+  // reloads wait until the writes are done, and a reload that overlapped a
+  // write (started before one, or while one ran) is thrown away and made
+  // again.
   let writing = 0;
   let writes = 0;
   let missed = false;
@@ -65,6 +67,7 @@ export default async function dayView(main, ctx) {
 
   async function load() {
     const before = writes;
+    const startedWhileWriting = writing > 0;
     const [freshGoals, freshTodos, freshLikes, freshAlarms] = await Promise.all([
       pb.collection('goals').getFullList({ filter: pb.filter('user = {:user}', { user: user.id }), sort: 'sort,created' }),
       pb.collection('todos').getFullList({ filter: mineOn(date), sort: 'sort,created' }),
@@ -76,7 +79,7 @@ export default async function dayView(main, ctx) {
       missed = true;
       return;
     }
-    if (before !== writes) {
+    if (before !== writes || startedWhileWriting) {
       reloadSoon();
       return;
     }
