@@ -38,13 +38,48 @@ func Narrowing(author, viewer string, circle []string) string {
 		return "(" + author + " = " + strconv.Quote(viewer) + " || " +
 			collections.FieldVisibility + ` != "` + collections.VisibilityMe + `")`
 	}
+	return "(" + circleFilter(author, circle) + " || " +
+		collections.FieldVisibility + ` = "` + collections.VisibilityEveryone + `")`
+}
+
+// circleFilter is "author is in circle", one expression per id.
+func circleFilter(author string, circle []string) string {
 	var b strings.Builder
-	b.WriteString("(")
-	for _, id := range circle {
-		b.WriteString(author + " = " + strconv.Quote(id) + " || ")
+	for i, id := range circle {
+		if i > 0 {
+			b.WriteString(" || ")
+		}
+		b.WriteString(author + " = " + strconv.Quote(id))
 	}
-	b.WriteString(collections.FieldVisibility + ` = "` + collections.VisibilityEveryone + `")`)
 	return b.String()
+}
+
+// A NarrowingPart is a part of a narrowing: a filter, for PocketBase to
+// build with the client's, and SQL it cannot write (a level stated as a
+// literal, as SQLite uses a partial index only for a condition it can read
+// without a bound value).
+type NarrowingPart struct {
+	Filter string // "" for none
+	SQL    dbx.Expression
+}
+
+// NarrowingParts are the narrowing of the row alias split in two that no
+// record is in both of: its "everyone" records (every one of which the
+// narrowing holds), and the rest. A count of a narrowed list sums the
+// parts: each reads one index, the first the partial (visibility, date,
+// audience) index of the "everyone" records alone, where the narrowing's
+// OR whole reads each record from the table to count it once.
+func NarrowingParts(alias, author, viewer string, circle []string) [2]NarrowingPart {
+	level := "[[" + alias + "." + collections.FieldVisibility + "]]"
+	everyone := "'" + collections.VisibilityEveryone + "'"
+	rest := Narrowing(author, viewer, circle)
+	if circle != nil {
+		rest = "(" + circleFilter(author, circle) + ")"
+	}
+	return [2]NarrowingPart{
+		{SQL: dbx.NewExp(level + " = " + everyone)},
+		{Filter: rest, SQL: dbx.NewExp(level + " IS NOT " + everyone)},
+	}
 }
 
 // NarrowingCircle is viewer's circle, or nil when it has more than
