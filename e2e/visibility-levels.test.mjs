@@ -64,6 +64,13 @@ async function counted(user, collection, alice) {
   return page.totalItems;
 }
 
+// totalItems of a list of ids that names no author: the server narrows
+// it and counts its total apart from PocketBase's page
+async function countedAmong(user, collection, ids) {
+  const filter = ids.map((id) => `id = "${id}"`).join(" || ");
+  return (await user.pb.collection(collection).getList(1, 1, { filter })).totalItems;
+}
+
 // expanded ids under key of record's expand, [] when absent
 function expandedIds(record, key) {
   return [record.expand?.[key] ?? []]
@@ -96,9 +103,15 @@ for (const level of levels) {
         todos: [...(sees ? [leveled.id] : []), ...(friend ? [plain.id] : [])].sort(),
         diaries: sees ? [diary.id] : [],
       };
+      const all = { goals: [goal.id], todos: [leveled.id, plain.id], diaries: [diary.id] };
       for (const [collection, ids] of Object.entries(expected)) {
         assert.deepEqual(await listed(user, collection, alice), ids, `${name} lists ${collection}`);
         assert.equal(await counted(user, collection, alice), ids.length, `${name} counts ${collection}`);
+        assert.equal(
+          await countedAmong(user, collection, all[collection]),
+          ids.length,
+          `${name} counts ${collection} by id`,
+        );
       }
 
       const views = {
