@@ -35,7 +35,9 @@
 # Knobs: CONNECTIONS=64 THREADS=1 SERVER_PROCS=nproc-1 (the server's
 # GOMAXPROCS) SERVER_CPUS (instead: the CPUs the server runs on, a taskset
 # list, as on a machine of that many; GOMAXPROCS is then Go's default, or
-# the server's own choice) SERVER_NICE (nice of the server)
+# the server's own choice) LOAD_CPUS (the CPUs wrk runs on, a taskset
+# list: with SERVER_CPUS, the others, so that the load and the server do
+# not take turns on one) SERVER_NICE (nice of the server)
 # REQUEST_LOGS=off (turns off PocketBase's request log).
 #
 # wrk and the server share this machine. The server gets all cores but one
@@ -52,6 +54,12 @@ if [ -n "${SERVER_CPUS:-}" ]; then
 else
   server_launch=(env "GOMAXPROCS=$SERVER_PROCS")
   server_cores="GOMAXPROCS $SERVER_PROCS of $(nproc) cores"
+fi
+
+# load_launch: what wrk's command line (and a bench's other helpers') starts with
+load_launch=()
+if [ -n "${LOAD_CPUS:-}" ]; then
+  load_launch=(taskset -c "$LOAD_CPUS")
 fi
 
 bench_tools() {
@@ -188,12 +196,12 @@ server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 bench_wrk() {
   local out=$1 tokens=$2 path=$3 duration=$4 cpu_before cpu_after
   # a short warm-up first, not counted
-  TOKENS="$tokens" FEED_PATH="$path" wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s \
+  TOKENS="$tokens" FEED_PATH="$path" "${load_launch[@]}" wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s \
     -s bench/rotate_tokens.lua "$base" >/dev/null
   cpu_before=$(server_cpu_ticks)
   # a 10 s timeout keeps slow answers in the latency figures instead of
   # counting them as socket errors (wrk's default is 2 s)
-  TOKENS="$tokens" FEED_PATH="$path" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout 10s \
+  TOKENS="$tokens" FEED_PATH="$path" "${load_launch[@]}" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout 10s \
     -s bench/rotate_tokens.lua "$base" | tee "$out"
   cpu_after=$(server_cpu_ticks)
   bench_load=$(cut -d' ' -f1 /proc/loadavg)

@@ -26,18 +26,23 @@
 # spent more than the plain one.
 #
 # Both servers run on one CPU (SERVER_CPUS, the last one), as on a machine
-# of one, and wrk on the others; each replicated run says how large
-# data.db's WAL grew (Litestream checkpoints it once it has copied it: a
-# WAL that keeps growing is a Litestream that does not keep up).
+# of one, and wrk and the S3 server on the others (LOAD_CPUS: S3 stands
+# for a remote service). Each replicated run says how large data.db's WAL
+# grew (Litestream checkpoints it once it has copied it: a WAL that keeps
+# growing is a Litestream that does not keep up) and the S3 server's CPU.
 #
 # Usage: bench/replication.sh  (knobs: DURATION=10s (in seconds) ROUNDS=3 USERS=1000
 #                               VIEWERS=200 CONNECTIONS=64
-#                               SERVER_CPUS=nproc-1 REQUEST_LOGS, see
+#                               SERVER_CPUS=nproc-1 LOAD_CPUS=the others
+#                               REQUEST_LOGS, see
 #                               bench/lib.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=go1.27.3
 SERVER_CPUS=${SERVER_CPUS-$(($(nproc) - 1))}
+if [ "$(nproc)" -gt 1 ]; then
+  LOAD_CPUS=${LOAD_CPUS-0-$(($(nproc) - 2))}
+fi
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
@@ -82,6 +87,12 @@ plain_base=$base plain_pid=$server_pid
 echo "== S3 server on loopback"
 s3_started=1
 scripts/s3-server.sh start "$work/s3" >"$work/s3.env"
+s3_pid=$(cat "$work/s3/pid")
+# the S3 server stands for a remote service: it runs beside wrk, off the
+# servers' CPU
+if [ -n "${LOAD_CPUS:-}" ]; then
+  taskset -a -p -c "$LOAD_CPUS" "$s3_pid" >/dev/null
+fi
 s3_var() { sed -n "s/^$1=//p" "$work/s3.env"; }
 endpoint=$(s3_var TODOMATE_S3_ENDPOINT)
 replica="s3://$(s3_var TODOMATE_S3_BUCKET)/bench-replica?endpoint=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$endpoint")&region=$(s3_var TODOMATE_S3_REGION)&forcePathStyle=true"
@@ -159,7 +170,9 @@ run() {
     ) &
     wal_watch=$!
   fi
+  s3_ticks=$(awk '{ print $14 + $15 }' "/proc/$s3_pid/stat")
   METHOD=POST BODY=$create_body bench_wrk "$work/wrk.$name.$round" "$work/tokens" /api/collections/todos/records "$DURATION" >/dev/null
+  s3_ticks=$(($(awk '{ print $14 + $15 }' "/proc/$s3_pid/stat") - s3_ticks))
   if [ -n "$profiler" ]; then wait "$profiler"; fi
   if [ -n "$wal_watch" ]; then
     kill -TERM "$wal_watch"
@@ -168,7 +181,7 @@ run() {
   server_pid=$plain_pid
   bench_fail_on_errors
   if [ "$name" = replicated ]; then
-    caught_up=", WAL at most $(awk '{ printf "%.0f", $1 / 1048576 }' "$work/wal_peak") MB, replica caught up $(wait_caught_up) s after"
+    caught_up=", WAL at most $(awk '{ printf "%.0f", $1 / 1048576 }' "$work/wal_peak") MB, the S3 server's CPU $(awk -v t="$s3_ticks" -v hz="$(getconf CLK_TCK)" -v n="$bench_requests" 'BEGIN { printf "%.3f", t * 1000 / hz / n }') ms per request, replica caught up $(wait_caught_up) s after"
   fi
   printf '%-10s %d/%d: %5s req/s, p50 %7.2f ms, p99 %7.2f ms, server CPU %.3f ms per request, %s requests, 0 failed%s (load average %s)\n' \
     "$name" "$round" "$ROUNDS" "$bench_rps" "$bench_p50" "$bench_p99" "$bench_cpu_ms" "$bench_requests" "$caught_up" "$bench_load"
