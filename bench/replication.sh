@@ -34,6 +34,8 @@
 # Usage: bench/replication.sh  (knobs: DURATION=10s (in seconds) ROUNDS=3 USERS=1000
 #                               VIEWERS=200 CONNECTIONS=64
 #                               SERVER_CPUS=nproc-1 LOAD_CPUS=the others
+#                               RATE (requests a second offered; none: as
+#                               many as the server takes)
 #                               REQUEST_LOGS, see
 #                               bench/lib.sh)
 set -euo pipefail
@@ -47,6 +49,12 @@ fi
 source bench/lib.sh
 
 DURATION=${DURATION:-10s}
+# RATE=n: each connection waits between requests so that together they
+# offer about n a second (a rate both servers carry), instead of as many as
+# each server takes
+if [ -n "${RATE:-}" ]; then
+  export DELAY_MS=$((${CONNECTIONS:-64} * 1000 / RATE))
+fi
 ROUNDS=${ROUNDS:-3}
 USERS=${USERS:-1000}
 VIEWERS=${VIEWERS:-200}
@@ -141,7 +149,7 @@ seq -f 'user%04g' 1 "$VIEWERS" | login_users_with_ids "$work/tokens"
 bench_dates "$DAY"
 create_body='{"user":"{user}","date":"{date}","contents":"a todo of the load","sort":0}'
 
-echo "== wrk: $ROUNDS rounds of creates on both, each $DURATION after a 3 s warm-up, $CONNECTIONS connections (servers on $server_cores)"
+echo "== wrk: $ROUNDS rounds of creates on both, each $DURATION after a 3 s warm-up, $CONNECTIONS connections${RATE:+ offering about $RATE a second} (servers on $server_cores)"
 # run NAME ROUND: one measured run on NAME (plain or replicated), its line,
 # its figures in $work/runs
 run() {

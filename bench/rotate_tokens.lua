@@ -72,6 +72,16 @@ function request()
   return wrk.format(method, p, headers, b)
 end
 
+-- DELAY_MS=n: each connection waits n ms after an answer before its next request, so that
+-- C connections offer about C * 1000 / (n + latency) requests a second, not as many as the
+-- server takes
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "")
+if delay_ms and delay_ms > 0 then
+  function delay()
+    return delay_ms
+  end
+end
+
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local e = summary.errors
