@@ -190,8 +190,9 @@ process.stdin.on("data", d => { s += d }).on("end", () => {
 })' "$1"
 }
 
-# server_cpu_ticks: CPU time the server has used (user + system), in clock ticks
-server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# cpu_ticks PID: CPU time the process has used (user + system), in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+server_cpu_ticks() { cpu_ticks "$server_pid"; }
 
 bench_wrk() {
   local out=$1 tokens=$2 path=$3 duration=$4 cpu_before cpu_after

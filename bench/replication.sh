@@ -53,7 +53,8 @@ DURATION=${DURATION:-10s}
 # offer about n a second (a rate both servers carry), instead of as many as
 # each server takes
 if [ -n "${RATE:-}" ]; then
-  export DELAY_MS=$((${CONNECTIONS:-64} * 1000 / RATE))
+  [[ "$RATE" =~ ^[1-9][0-9]*$ ]] || { echo "RATE=$RATE: a number of requests a second, at least 1" >&2; exit 2; }
+  export DELAY_MS=$((CONNECTIONS * 1000 / RATE))
 fi
 ROUNDS=${ROUNDS:-3}
 USERS=${USERS:-1000}
@@ -178,9 +179,9 @@ run() {
     ) &
     wal_watch=$!
   fi
-  s3_ticks=$(awk '{ print $14 + $15 }' "/proc/$s3_pid/stat")
+  s3_ticks=$(cpu_ticks "$s3_pid")
   METHOD=POST BODY=$create_body bench_wrk "$work/wrk.$name.$round" "$work/tokens" /api/collections/todos/records "$DURATION" >/dev/null
-  s3_ticks=$(($(awk '{ print $14 + $15 }' "/proc/$s3_pid/stat") - s3_ticks))
+  s3_ticks=$(($(cpu_ticks "$s3_pid") - s3_ticks))
   if [ -n "$profiler" ]; then wait "$profiler"; fi
   if [ -n "$wal_watch" ]; then
     kill -TERM "$wal_watch"

@@ -94,7 +94,7 @@ func narrowList(e *core.RequestEvent) error {
 	}
 	query.Set(search.FilterQueryParam, narrowed)
 	e.Request.URL.RawQuery = query.Encode()
-	takeListTotal(e, filter, circle)
+	takeListTotal(e, circle)
 	return nil
 }
 

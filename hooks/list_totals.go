@@ -31,16 +31,16 @@ import (
 // listTotalKey names the request's listTotal in the request event's store.
 const listTotalKey = "todomateListTotal"
 
-// listTotal is what counting a narrowed list needs of its request.
+// listTotal is what counting a narrowed list needs beyond its request (the
+// client's filter is in the request info, which keeps what was sent).
 type listTotal struct {
-	filter string   // the client's, "" for none
 	circle []string // the narrowing's (visibility.NarrowingCircle)
 }
 
 // takeListTotal makes e's list, narrowed with circle, skip PocketBase's
 // count and have bindListTotals count it, unless the client skips the total
 // (or sent a skipTotal PocketBase will refuse).
-func takeListTotal(e *core.RequestEvent, filter string, circle []string) {
+func takeListTotal(e *core.RequestEvent, circle []string) {
 	query := e.Request.URL.Query()
 	if raw := query.Get(search.SkipTotalQueryParam); raw != "" {
 		if skip, err := strconv.ParseBool(raw); err != nil || skip {
@@ -49,7 +49,7 @@ func takeListTotal(e *core.RequestEvent, filter string, circle []string) {
 	}
 	query.Set(search.SkipTotalQueryParam, "1")
 	e.Request.URL.RawQuery = query.Encode()
-	e.Set(listTotalKey, listTotal{filter: filter, circle: circle})
+	e.Set(listTotalKey, listTotal{circle: circle})
 }
 
 func bindListTotals(app core.App) {
@@ -68,7 +68,7 @@ func bindListTotals(app core.App) {
 	})
 }
 
-// countVisible counts the records of e's collection that pass total's
+// countVisible counts the records of e's collection that pass the client's
 // filter and that e's auth user may see.
 func countVisible(e *core.RecordsListRequestEvent, total listTotal) (int, error) {
 	info, err := e.RequestInfo()
@@ -85,7 +85,7 @@ func countVisible(e *core.RecordsListRequestEvent, total listTotal) (int, error)
 		// the client's filter as PocketBase reads it: hidden fields closed,
 		// relations joined and held to their collections' list rules
 		resolver := core.NewRecordFieldResolver(e.App, e.Collection, info, false)
-		for _, filter := range []string{total.filter, part.Filter} {
+		for _, filter := range []string{info.Query[search.FilterQueryParam], part.Filter} {
 			if filter == "" {
 				continue
 			}
