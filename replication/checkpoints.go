@@ -1,10 +1,14 @@
 package replication
 
 import (
+	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
+	"github.com/benbjohnson/litestream"
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -21,11 +25,15 @@ import (
 //     app's connections to data.db turn it off (wal_autocheckpoint 0, as
 //     Litestream advises for busy servers); Litestream checkpoints every
 //     1,000 pages.
-//   - With one P (GOMAXPROCS 1, Go's default on a one-CPU machine),
-//     Litestream's copying got 2% of the CPU under a saturating write load
-//     and fell behind without bound: the WAL grew to its 500 MB emergency
-//     checkpoint, which stalled writes, and the replica lagged. A second P
-//     lets it keep up. GOMAXPROCS set in the environment is left alone.
+//   - Litestream's checkpoint takes SQLite's write lock for a moment. With
+//     one P (GOMAXPROCS 1, Go's default on a one-CPU machine) and the app's
+//     writes back to back, it rarely got it: the WAL grew to Litestream's
+//     500 MB emergency checkpoint, which stalled writes. A second P lets it
+//     through, but on one CPU the second P costs about 30% more CPU per
+//     write below saturation, where one P would do. So the server runs with
+//     one P and takes a second only while Litestream is behind
+//     (secondPWhileBehind). GOMAXPROCS set in the environment, or a machine
+//     whose default is already 2 or more, is left alone.
 
 // DBConnect wraps next, the app's DBConnect, so that a server that
 // replicates leaves data.db's checkpoints to Litestream. next must take a
@@ -47,10 +55,108 @@ func (p *Replicator) runsServe() bool {
 	return cmd != nil && cmd.Name() == "serve"
 }
 
-// ensureSecondP gives the Go scheduler a second P while Litestream runs,
-// unless the environment sets GOMAXPROCS.
-func ensureSecondP() {
-	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < 2 {
-		runtime.GOMAXPROCS(2)
+// The server is behind when its WAL has grown to behindCheckpoints times
+// Litestream's checkpoint size, or one of Litestream's syncs (or
+// checkpoints) has run for slowSync; it has caught up when a checkpoint has
+// brought the WAL back under the checkpoint size and no sync has run that
+// long.
+//   - Four times 1,000 pages is 16 MB: about a second of writes at
+//     saturation on one CPU, far short of Litestream's 500 MB emergency
+//     checkpoint.
+//   - A sync copies the WAL's new frames; it takes milliseconds. One that
+//     has run for 250 ms is a Litestream short of CPU, eating into the
+//     recovery point (within a second: MonitorInterval + SyncInterval + an
+//     upload). On one P under a write load one sync chased the WAL's end
+//     for 20 s.
+const (
+	behindCheckpoints = 4
+	slowSync          = 250 * time.Millisecond
+)
+
+// secondPWhileBehind gives the Go scheduler a second P while the server is
+// behind and goes back to one once it has caught up. It looks every
+// MonitorInterval until stop is closed, and leaves one P. It returns at
+// once unless the server runs on one P and the environment does not set
+// GOMAXPROCS.
+func (p *Replicator) secondPWhileBehind(db *litestream.DB, stop <-chan struct{}) {
+	if os.Getenv("GOMAXPROCS") != "" || runtime.GOMAXPROCS(0) != 1 {
+		return
 	}
+	defer runtime.GOMAXPROCS(1)
+	walIndex, err := os.Open(db.Path() + "-shm")
+	if err != nil {
+		p.logger.Error("not watching the WAL: a second P all along", "error", err)
+		runtime.GOMAXPROCS(2)
+		<-stop
+		return
+	}
+	defer walIndex.Close()
+	checkpointSize := db.MinCheckpointPageN
+	ticker := time.NewTicker(p.config.MonitorInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-ticker.C:
+		}
+		frames, ok := walIndexFrames(walIndex)
+		if !ok {
+			continue
+		}
+		ps := runtime.GOMAXPROCS(0)
+		if want := psFor(ps, backlog{frames, litestreamSyncRunning(db)}, checkpointSize); want != ps {
+			runtime.GOMAXPROCS(want)
+		}
+	}
+}
+
+// backlog is what secondPWhileBehind reads of data.db's replication.
+type backlog struct {
+	// walFrames: the WAL's frames since its last restart, as SQLite counts
+	// them (walIndexFrames; Litestream's count is behind when it is)
+	walFrames int
+	// syncRunning: how long Litestream's current sync or checkpoint has
+	// run (none: 0)
+	syncRunning time.Duration
+}
+
+// psFor is how many Ps a server on ps Ps takes with its backlog: two while
+// behind, one once caught up, and in between what it has, so that it does
+// not switch back and forth around one size.
+func psFor(ps int, b backlog, checkpointSize int) int {
+	switch {
+	case b.walFrames >= behindCheckpoints*checkpointSize || b.syncRunning >= slowSync:
+		return 2
+	case b.walFrames < checkpointSize:
+		return 1
+	}
+	return ps
+}
+
+// litestreamSyncRunning is how long db's current sync or checkpoint has
+// run (none: 0).
+func litestreamSyncRunning(db *litestream.DB) time.Duration {
+	diag := db.SyncDiagnostic()
+	if !diag.Active {
+		return 0
+	}
+	return time.Duration(diag.ElapsedSeconds * float64(time.Second))
+}
+
+// walIndexFrames reads how many frames the WAL holds since its last
+// restart (mxFrame) from the WAL index, data.db-shm. The index begins with
+// two copies of a 48-byte header in the machine's byte order, mxFrame at
+// offset 16; a writer updates one copy, then the other, so copies that
+// differ are a header being written: false, as SQLite's readers retry.
+// (https://www.sqlite.org/walformat.html, "The WAL-Index Header")
+func walIndexFrames(walIndex *os.File) (frames int, ok bool) {
+	var header [96]byte
+	if _, err := walIndex.ReadAt(header[:], 0); err != nil {
+		return 0, false
+	}
+	if !bytes.Equal(header[:48], header[48:]) || header[12] == 0 { // isInit
+		return 0, false
+	}
+	return int(binary.NativeEndian.Uint32(header[16:20])), true
 }

@@ -1,10 +1,14 @@
 package replication
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/todomate/todomate/limits"
@@ -57,25 +61,178 @@ func TestServeLeavesCheckpointsToLitestream(t *testing.T) {
 	}
 }
 
-// TestReplicatingGivesLitestreamASecondP: on one P, serve replicates with
-// two; GOMAXPROCS in the environment is kept.
-func TestReplicatingGivesLitestreamASecondP(t *testing.T) {
+// TestSecondPWhileBehindCheckpoints: a server that replicates on one P
+// takes a second while its WAL grows past Litestream's checkpoints (here: a
+// reader holds them back), goes back to one once a checkpoint has restarted
+// the WAL, and leaves one P when it stops.
+func TestSecondPWhileBehindCheckpoints(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	replica := fileReplicaURL(t.TempDir())
-
 	t.Setenv("GOMAXPROCS", "")
 	runtime.GOMAXPROCS(1)
-	app, _, _ := newServedApp(t, t.TempDir(), Config{URL: replica})
-	terminate(t, app)
-	if got := runtime.GOMAXPROCS(0); got != 2 {
-		t.Errorf("GOMAXPROCS %d while replicating, want 2", got)
+	app, p, _ := newServedApp(t, t.TempDir(), Config{URL: fileReplicaURL(t.TempDir()), MonitorInterval: 10 * time.Millisecond})
+	defer func() {
+		if app.IsBootstrapped() {
+			terminate(t, app)
+		}
+	}()
+	if _, err := app.DB().NewQuery("CREATE TABLE pages (b BLOB)").Execute(); err != nil {
+		t.Fatal(err)
 	}
+	writePages := func(n int) {
+		t.Helper()
+		// a row of 4,000 bytes fills a page of its own
+		_, err := app.DB().NewQuery(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < {:n})
+			INSERT INTO pages SELECT randomblob(4000) FROM n`).Bind(dbx.Params{"n": n}).Execute()
+		if err != nil {
+			t.Fatalf("writing %d pages: %v", n, err)
+		}
+	}
+	checkpointSize := p.db.Load().MinCheckpointPageN
+
+	// a read transaction begun before the writes keeps every checkpoint
+	// from passing them
+	reader, err := app.ConcurrentDB().(*dbx.DB).DB().Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if _, err := reader.ExecContext(context.Background(), "BEGIN"); err != nil {
+		t.Fatal(err)
+	}
+	var count int
+	if err := reader.QueryRowContext(context.Background(), "SELECT count(*) FROM pages").Scan(&count); err != nil {
+		t.Fatal(err)
+	}
+	writePages(behindCheckpoints * checkpointSize)
+	waitFor(t, "a second P while the WAL is behind", func() bool { return runtime.GOMAXPROCS(0) == 2 })
+
+	if _, err := reader.ExecContext(context.Background(), "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	writePages(1) // Litestream checkpoints after a sync that read new pages
+	waitFor(t, "one P after a checkpoint restarted the WAL", func() bool { return runtime.GOMAXPROCS(0) == 1 })
+
+	// ... and again, the server stopped while behind
+	if _, err := reader.ExecContext(context.Background(), "BEGIN"); err != nil {
+		t.Fatal(err)
+	}
+	if err := reader.QueryRowContext(context.Background(), "SELECT count(*) FROM pages").Scan(&count); err != nil {
+		t.Fatal(err)
+	}
+	writePages(behindCheckpoints * checkpointSize)
+	waitFor(t, "a second P while the WAL is behind", func() bool { return runtime.GOMAXPROCS(0) == 2 })
+	if _, err := reader.ExecContext(context.Background(), "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	reader.Close()
+	terminate(t, app)
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Errorf("GOMAXPROCS %d after the server stopped, want 1", got)
+	}
+}
+
+// TestWALIndexFrames: the frames read from data.db-shm are those SQLite
+// counts in the WAL, as it grows and after a checkpoint restarted it.
+func TestWALIndexFrames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data.db")
+	db, err := limits.Defaults().DBConnect()(path + "?_pragma=wal_autocheckpoint(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.NewQuery("CREATE TABLE pages (b BLOB)").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	walIndex, err := os.Open(path + "-shm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer walIndex.Close()
+	for _, step := range []string{
+		"INSERT INTO pages VALUES (randomblob(10))",
+		"INSERT INTO pages SELECT randomblob(4000) FROM pages",
+		"INSERT INTO pages SELECT randomblob(4000) FROM pages",
+		"PRAGMA wal_checkpoint(RESTART)",
+		"INSERT INTO pages VALUES (randomblob(10))",
+		"INSERT INTO pages SELECT randomblob(9000) FROM pages",
+	} {
+		if _, err := db.NewQuery(step).Execute(); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		// PRAGMA wal_checkpoint answers the WAL's frames (a PASSIVE
+		// checkpoint does not restart the WAL)
+		var busy, walFrames, checkpointed int
+		if err := db.NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Row(&busy, &walFrames, &checkpointed); err != nil {
+			t.Fatal(err)
+		}
+		frames, ok := walIndexFrames(walIndex)
+		if !ok || frames != walFrames {
+			t.Errorf("after %s: %d frames (%v), SQLite says %d", step, frames, ok, walFrames)
+		}
+	}
+}
+
+// TestPsFor: two Ps from four checkpoints' worth of pages behind or a
+// sync of 250 ms, one again under one checkpoint's worth with no sync that
+// long, and in between what the server has.
+func TestPsFor(t *testing.T) {
+	scenarios := []struct {
+		ps, frames  int
+		syncRunning time.Duration
+		want        int
+	}{
+		{1, 0, 0, 1},
+		{1, 999, 0, 1},
+		{1, 1000, 0, 1},
+		{1, 3999, 249 * time.Millisecond, 1},
+		{1, 4000, 0, 2},
+		{1, 120000, 0, 2},
+		{1, 0, 250 * time.Millisecond, 2},
+		{1, 2000, 20 * time.Second, 2},
+		{2, 4000, 0, 2},
+		{2, 1000, 0, 2},
+		{2, 999, 0, 1},
+		{2, 0, 100 * time.Millisecond, 1},
+		{2, 0, 250 * time.Millisecond, 2},
+	}
+	for _, s := range scenarios {
+		if got := psFor(s.ps, backlog{s.frames, s.syncRunning}, 1000); got != s.want {
+			t.Errorf("psFor(%d Ps, %d frames, a sync of %s): %d, want %d", s.ps, s.frames, s.syncRunning, got, s.want)
+		}
+	}
+}
+
+// TestSecondPLeftAlone: GOMAXPROCS set in the environment, or a server
+// that already has two Ps or more, is not changed (secondPWhileBehind
+// returns at once).
+func TestSecondPLeftAlone(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	p := New(Config{URL: "file:///replica"})
+	never := make(chan struct{})
 
 	t.Setenv("GOMAXPROCS", "1")
 	runtime.GOMAXPROCS(1)
-	app, _, _ = newServedApp(t, t.TempDir(), Config{URL: replica})
-	terminate(t, app)
+	p.secondPWhileBehind(nil, never)
 	if got := runtime.GOMAXPROCS(0); got != 1 {
 		t.Errorf("GOMAXPROCS %d, want the environment's 1", got)
+	}
+
+	t.Setenv("GOMAXPROCS", "")
+	runtime.GOMAXPROCS(3)
+	p.secondPWhileBehind(nil, never)
+	if got := runtime.GOMAXPROCS(0); got != 3 {
+		t.Errorf("GOMAXPROCS %d, want 3 kept", got)
+	}
+}
+
+// waitFor polls done until it holds, for 20 s at most.
+func waitFor(t *testing.T, what string, done func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !done() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 20 s for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

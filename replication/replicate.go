@@ -30,10 +30,15 @@ func (p *Replicator) startReplicating(e *core.ServeEvent) error {
 	if err := store.Open(context.Background()); err != nil {
 		return fmt.Errorf("replication: starting Litestream on %s to %s: %w", dataDBName, redactURL(p.config.URL), err)
 	}
-	ensureSecondP() // checkpoints.go
 	p.startedAt = time.Now()
 	p.store.Store(store)
 	p.db.Store(db)
+	p.stopPs = make(chan struct{})
+	p.psStopped = make(chan struct{})
+	go func() {
+		defer close(p.psStopped)
+		p.secondPWhileBehind(db, p.stopPs) // checkpoints.go
+	}()
 	return e.Next()
 }
 
@@ -47,6 +52,8 @@ func (p *Replicator) stopReplicating(e *core.TerminateEvent) error {
 	if store == nil {
 		return err
 	}
+	close(p.stopPs)
+	<-p.psStopped
 	if closeErr := store.Close(context.Background()); closeErr != nil {
 		p.logger.Error("stopping replication", "error", closeErr)
 	}

@@ -136,6 +136,8 @@ type Replicator struct {
 	db    atomic.Pointer[litestream.DB]
 	// startedAt: when serve opened the store (the lag's start before any upload)
 	startedAt time.Time
+	// stopPs stops secondPWhileBehind, which closes psStopped on return
+	stopPs, psStopped chan struct{}
 	// syncing: a status's read of the WAL is running (status.go)
 	syncing atomic.Bool
 }

@@ -3,7 +3,8 @@
 // loopback (scripts/s3-server.sh): a kill -9 under concurrent writers loses
 // nothing acknowledged over a second before it, an uploaded photo outlives
 // its machine and stays behind its file token, a point-in-time restore, and
-// a replica that goes away for a while and comes back.
+// a replica that goes away for a while and comes back. The servers run on
+// one CPU (run.sh's TODOMATE_SERVER_CPUS), as on fly.toml's machine of one.
 //
 // The tests are behind the build tag "replication", so that `go test ./...`
 // (which has no binary and no S3 server) leaves them out rather than skipping

@@ -15,6 +15,10 @@ import (
 var suite struct {
 	bin string // TODOMATE_BIN: the binary under test
 
+	// TODOMATE_SERVER_CPUS (optional): the CPUs the servers run on, a
+	// taskset list, as on a machine of that many (empty: all of them)
+	serverCPUs string
+
 	// the S3 server (scripts/s3-server.sh's output)
 	endpoint, region, filesBucket, backupsBucket, accessKey, secretKey string
 
@@ -45,6 +49,7 @@ func TestMain(m *testing.M) {
 	suite.s3Dir = get("TODOMATE_TEST_S3_DIR")
 	suite.s3Script = get("TODOMATE_TEST_S3_SCRIPT")
 	suite.report = os.Getenv("TODOMATE_REPLICATION_REPORT")
+	suite.serverCPUs = os.Getenv("TODOMATE_SERVER_CPUS")
 	if len(missing) > 0 {
 		// a failure, not a skip: these tests run only through run.sh
 		fmt.Fprintf(os.Stderr, "ops/replication: missing %s: run ops/replication/run.sh\n", strings.Join(missing, ", "))

@@ -7,6 +7,8 @@
 # Usage: ops/replication/run.sh [go test flags, e.g. -run PointInTime]
 # TODOMATE_BIN=PATH tests that binary instead of one built from the tree.
 # TODOMATE_REPLICATION_REPORT=DIR keeps the kill -9 rounds' table in DIR.
+# TODOMATE_SERVER_CPUS=LIST runs the servers on those CPUs (taskset; default:
+# the last one, as on a machine of one; empty: all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export GOTOOLCHAIN=go1.27.3
@@ -38,6 +40,13 @@ set +a
 echo "versitygw on $TODOMATE_S3_ENDPOINT"
 
 export TODOMATE_BIN=$bin
+# the servers run on one CPU, as on a machine of one (fly.toml's), where
+# Go gives them one P and the replication takes a second only while behind
+# (replication/checkpoints.go); the tests' writers and S3 on the others
+if [ -z "${TODOMATE_SERVER_CPUS+set}" ] && [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then
+  export TODOMATE_SERVER_CPUS=$(($(nproc) - 1))
+fi
+echo "servers on CPUs ${TODOMATE_SERVER_CPUS:-all}"
 export TODOMATE_TEST_S3_DIR=$work/s3
 export TODOMATE_TEST_S3_SCRIPT=$repo/scripts/s3-server.sh
 # the test's temp dirs (data dirs, logs) go with $work

@@ -50,7 +50,12 @@ func startServer(t *testing.T, dir string, env []string) *server {
 	defer logFile.Close() // the child has its own descriptor
 
 	addr := freeAddr(t)
-	cmd := exec.Command(suite.bin, "serve", "--dev=false", "--http", addr, "--dir", dir)
+	args := []string{suite.bin, "serve", "--dev=false", "--http", addr, "--dir", dir}
+	if suite.serverCPUs != "" {
+		// taskset runs the server in its own process (it execs)
+		args = append([]string{"taskset", "-c", suite.serverCPUs}, args...)
+	}
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
