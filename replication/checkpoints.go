@@ -55,19 +55,19 @@ func (p *Replicator) runsServe() bool {
 	return cmd != nil && cmd.Name() == "serve"
 }
 
-// The server is behind when its WAL has grown to behindCheckpoints times
-// Litestream's checkpoint size, or one of Litestream's syncs (or
-// checkpoints) has run for slowSync; it has caught up when a checkpoint has
-// brought the WAL back under the checkpoint size and no sync has run that
-// long.
-//   - Four times 1,000 pages is 16 MB: about a second of writes at
-//     saturation on one CPU, far short of Litestream's 500 MB emergency
-//     checkpoint.
-//   - A sync copies the WAL's new frames; it takes milliseconds. One that
-//     has run for 250 ms is a Litestream short of CPU, eating into the
-//     recovery point (within a second: MonitorInterval + SyncInterval + an
-//     upload). On one P under a write load one sync chased the WAL's end
-//     for 20 s.
+// The server is behind, and takes a second P, when any of these holds; it
+// has caught up, and goes back to one, when none does and a checkpoint has
+// brought the WAL back under Litestream's checkpoint size:
+//   - The WAL has grown to behindCheckpoints times the checkpoint size: 16
+//     MB, about a second of writes at saturation on one CPU, far short of
+//     Litestream's 500 MB emergency checkpoint.
+//   - One of Litestream's syncs (or checkpoints) has run for slowSync. A
+//     sync copies the WAL's new frames and takes milliseconds; on one P
+//     under a write load one chased the WAL's end for 20 s.
+//   - The replica has gone without an upload, while behind the database,
+//     for longer than the replication's own cadence (MonitorInterval +
+//     SyncInterval): the recovery point is at stake, and a second P gets
+//     Litestream's upload through sooner.
 const (
 	behindCheckpoints = 4
 	slowSync          = 250 * time.Millisecond
@@ -91,7 +91,10 @@ func (p *Replicator) secondPWhileBehind(db *litestream.DB, stop <-chan struct{})
 		return
 	}
 	defer walIndex.Close()
-	checkpointSize := db.MinCheckpointPageN
+	limits := backlogLimits{
+		checkpointSize: db.MinCheckpointPageN,
+		uploadCadence:  p.config.MonitorInterval + p.config.SyncInterval,
+	}
 	ticker := time.NewTicker(p.config.MonitorInterval)
 	defer ticker.Stop()
 	for {
@@ -104,8 +107,9 @@ func (p *Replicator) secondPWhileBehind(db *litestream.DB, stop <-chan struct{})
 		if !ok {
 			continue
 		}
+		b := backlog{walFrames: frames, syncRunning: litestreamSyncRunning(db), uploadWait: uploadWait(db)}
 		ps := runtime.GOMAXPROCS(0)
-		if want := psFor(ps, backlog{frames, litestreamSyncRunning(db)}, checkpointSize); want != ps {
+		if want := psFor(ps, b, limits); want != ps {
 			runtime.GOMAXPROCS(want)
 		}
 	}
@@ -119,16 +123,27 @@ type backlog struct {
 	// syncRunning: how long Litestream's current sync or checkpoint has
 	// run (none: 0)
 	syncRunning time.Duration
+	// uploadWait: how long the replica has gone without an upload while
+	// behind the database (not behind: 0)
+	uploadWait time.Duration
+}
+
+// backlogLimits are a server's limits on its backlog (besides slowSync).
+type backlogLimits struct {
+	checkpointSize int           // pages: Litestream's MinCheckpointPageN
+	uploadCadence  time.Duration // MonitorInterval + SyncInterval
 }
 
 // psFor is how many Ps a server on ps Ps takes with its backlog: two while
 // behind, one once caught up, and in between what it has, so that it does
-// not switch back and forth around one size.
-func psFor(ps int, b backlog, checkpointSize int) int {
+// not switch back and forth around one size of the WAL.
+func psFor(ps int, b backlog, limits backlogLimits) int {
 	switch {
-	case b.walFrames >= behindCheckpoints*checkpointSize || b.syncRunning >= slowSync:
+	case b.walFrames >= behindCheckpoints*limits.checkpointSize,
+		b.syncRunning >= slowSync,
+		b.uploadWait > limits.uploadCadence:
 		return 2
-	case b.walFrames < checkpointSize:
+	case b.walFrames < limits.checkpointSize:
 		return 1
 	}
 	return ps
@@ -142,6 +157,17 @@ func litestreamSyncRunning(db *litestream.DB) time.Duration {
 		return 0
 	}
 	return time.Duration(diag.ElapsedSeconds * float64(time.Second))
+}
+
+// uploadWait is how long db's replica has gone without an upload while it
+// lacks transactions Litestream has read (not behind: 0). An idle replica
+// records an upload every SyncInterval or two.
+func uploadWait(db *litestream.DB) time.Duration {
+	local, err := db.Pos()
+	if err != nil || local.TXID <= db.Replica.Pos().TXID {
+		return 0
+	}
+	return time.Since(db.LastSuccessfulSyncAt())
 }
 
 // walIndexFrames reads how many frames the WAL holds since its last

@@ -131,6 +131,41 @@ func TestSecondPWhileBehindCheckpoints(t *testing.T) {
 	}
 }
 
+// TestSecondPWhileUploadsWait: a server on one P whose replica cannot be
+// written takes a second P once a write has waited longer than the
+// replication's cadence for its upload, and goes back to one when the
+// replica catches up.
+func TestSecondPWhileUploadsWait(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	t.Setenv("GOMAXPROCS", "")
+	runtime.GOMAXPROCS(1)
+	replicaDir := filepath.Join(t.TempDir(), "replica")
+	app, p, _ := newServedApp(t, t.TempDir(), Config{URL: fileReplicaURL(replicaDir)})
+	defer terminate(t, app)
+	saveSuperuser(t, app, "first@example.com")
+	waitReplicated(t, p)
+
+	// a file where the replica's directory was: every upload fails (as
+	// root too, which a directory's permissions would not stop)
+	if err := os.Rename(replicaDir, replicaDir+".away"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(replicaDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saveSuperuser(t, app, "second@example.com")
+	waitFor(t, "a second P while the upload waits", func() bool { return runtime.GOMAXPROCS(0) == 2 })
+
+	if err := os.Remove(replicaDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(replicaDir+".away", replicaDir); err != nil {
+		t.Fatal(err)
+	}
+	waitReplicated(t, p)
+	waitFor(t, "one P once the replica caught up", func() bool { return runtime.GOMAXPROCS(0) == 1 })
+}
+
 // TestWALIndexFrames: the frames read from data.db-shm are those SQLite
 // counts in the WAL, as it grows and after a checkpoint restarted it.
 func TestWALIndexFrames(t *testing.T) {
@@ -172,32 +207,40 @@ func TestWALIndexFrames(t *testing.T) {
 	}
 }
 
-// TestPsFor: two Ps from four checkpoints' worth of pages behind or a
-// sync of 250 ms, one again under one checkpoint's worth with no sync that
-// long, and in between what the server has.
+// TestPsFor: two Ps from four checkpoints' worth of frames behind, a sync
+// of 250 ms or an upload later than the replication's cadence; one again
+// under one checkpoint's worth of frames with none of those; in between,
+// what the server has.
 func TestPsFor(t *testing.T) {
+	limits := backlogLimits{checkpointSize: 1000, uploadCadence: 600 * time.Millisecond}
 	scenarios := []struct {
-		ps, frames  int
+		ps          int
+		frames      int
 		syncRunning time.Duration
+		uploadWait  time.Duration
 		want        int
 	}{
-		{1, 0, 0, 1},
-		{1, 999, 0, 1},
-		{1, 1000, 0, 1},
-		{1, 3999, 249 * time.Millisecond, 1},
-		{1, 4000, 0, 2},
-		{1, 120000, 0, 2},
-		{1, 0, 250 * time.Millisecond, 2},
-		{1, 2000, 20 * time.Second, 2},
-		{2, 4000, 0, 2},
-		{2, 1000, 0, 2},
-		{2, 999, 0, 1},
-		{2, 0, 100 * time.Millisecond, 1},
-		{2, 0, 250 * time.Millisecond, 2},
+		{1, 0, 0, 0, 1},
+		{1, 999, 0, 0, 1},
+		{1, 1000, 0, 0, 1},
+		{1, 3999, 249 * time.Millisecond, 600 * time.Millisecond, 1},
+		{1, 4000, 0, 0, 2},
+		{1, 120000, 0, 0, 2},
+		{1, 0, 250 * time.Millisecond, 0, 2},
+		{1, 2000, 20 * time.Second, 0, 2},
+		{1, 0, 0, 601 * time.Millisecond, 2},
+		{1, 1500, 0, time.Hour, 2},
+		{2, 4000, 0, 0, 2},
+		{2, 1000, 0, 0, 2},
+		{2, 999, 0, 0, 1},
+		{2, 0, 100 * time.Millisecond, 500 * time.Millisecond, 1},
+		{2, 0, 250 * time.Millisecond, 0, 2},
+		{2, 0, 0, 700 * time.Millisecond, 2},
 	}
 	for _, s := range scenarios {
-		if got := psFor(s.ps, backlog{s.frames, s.syncRunning}, 1000); got != s.want {
-			t.Errorf("psFor(%d Ps, %d frames, a sync of %s): %d, want %d", s.ps, s.frames, s.syncRunning, got, s.want)
+		b := backlog{walFrames: s.frames, syncRunning: s.syncRunning, uploadWait: s.uploadWait}
+		if got := psFor(s.ps, b, limits); got != s.want {
+			t.Errorf("psFor(%d Ps, %+v): %d, want %d", s.ps, b, got, s.want)
 		}
 	}
 }
