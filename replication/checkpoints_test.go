@@ -87,44 +87,44 @@ func TestSecondPWhileBehindCheckpoints(t *testing.T) {
 			t.Fatalf("writing %d pages: %v", n, err)
 		}
 	}
+	// holdCheckpoints begins a read transaction, which keeps every
+	// checkpoint from passing the writes after it until release
+	holdCheckpoints := func() (release func()) {
+		t.Helper()
+		ctx := context.Background()
+		reader, err := app.ConcurrentDB().(*dbx.DB).DB().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var count int
+		if _, err := reader.ExecContext(ctx, "BEGIN"); err != nil {
+			t.Fatal(err)
+		}
+		if err := reader.QueryRowContext(ctx, "SELECT count(*) FROM pages").Scan(&count); err != nil {
+			t.Fatal(err)
+		}
+		return func() {
+			t.Helper()
+			defer reader.Close()
+			if _, err := reader.ExecContext(ctx, "COMMIT"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	checkpointSize := p.db.Load().MinCheckpointPageN
 
-	// a read transaction begun before the writes keeps every checkpoint
-	// from passing them
-	reader, err := app.ConcurrentDB().(*dbx.DB).DB().Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
-	if _, err := reader.ExecContext(context.Background(), "BEGIN"); err != nil {
-		t.Fatal(err)
-	}
-	var count int
-	if err := reader.QueryRowContext(context.Background(), "SELECT count(*) FROM pages").Scan(&count); err != nil {
-		t.Fatal(err)
-	}
+	release := holdCheckpoints()
 	writePages(behindCheckpoints * checkpointSize)
 	waitFor(t, "a second P while the WAL is behind", func() bool { return runtime.GOMAXPROCS(0) == 2 })
-
-	if _, err := reader.ExecContext(context.Background(), "COMMIT"); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	writePages(1) // Litestream checkpoints after a sync that read new pages
 	waitFor(t, "one P after a checkpoint restarted the WAL", func() bool { return runtime.GOMAXPROCS(0) == 1 })
 
 	// ... and again, the server stopped while behind
-	if _, err := reader.ExecContext(context.Background(), "BEGIN"); err != nil {
-		t.Fatal(err)
-	}
-	if err := reader.QueryRowContext(context.Background(), "SELECT count(*) FROM pages").Scan(&count); err != nil {
-		t.Fatal(err)
-	}
+	release = holdCheckpoints()
 	writePages(behindCheckpoints * checkpointSize)
 	waitFor(t, "a second P while the WAL is behind", func() bool { return runtime.GOMAXPROCS(0) == 2 })
-	if _, err := reader.ExecContext(context.Background(), "COMMIT"); err != nil {
-		t.Fatal(err)
-	}
-	reader.Close()
+	release()
 	terminate(t, app)
 	if got := runtime.GOMAXPROCS(0); got != 1 {
 		t.Errorf("GOMAXPROCS %d after the server stopped, want 1", got)
