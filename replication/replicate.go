@@ -37,7 +37,7 @@ func (p *Replicator) startReplicating(e *core.ServeEvent) error {
 	p.psStopped = make(chan struct{})
 	go func() {
 		defer close(p.psStopped)
-		p.secondPWhileBehind(db, p.stopPs) // checkpoints.go
+		p.secondPWhileBehind(db, p.stopPs) // second_p.go
 	}()
 	return e.Next()
 }

@@ -77,13 +77,20 @@ func (p *Replicator) status() Status {
 		status.LastUploadAt = lastUpload.UTC().Format(time.RFC3339Nano)
 	}
 	if status.Behind {
-		since := lastUpload
-		if since.IsZero() {
-			since = p.startedAt
-		}
-		status.LagSeconds = time.Since(since).Seconds()
+		status.LagSeconds = p.sinceLastUpload(db).Seconds()
 	}
 	return status
+}
+
+// sinceLastUpload is how long ago db's replica last uploaded, or, before
+// its first upload, serve started replicating. A replica with nothing new
+// still records an upload every SyncInterval or two.
+func (p *Replicator) sinceLastUpload(db *litestream.DB) time.Duration {
+	since := db.LastSuccessfulSyncAt()
+	if since.IsZero() {
+		since = p.startedAt
+	}
+	return time.Since(since)
 }
 
 // freshLocalPosition has Litestream read the WAL now, so that its position

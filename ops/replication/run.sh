@@ -42,7 +42,7 @@ echo "versitygw on $TODOMATE_S3_ENDPOINT"
 export TODOMATE_BIN=$bin
 # the servers run on one CPU, as on a machine of one (fly.toml's), where
 # Go gives them one P and the replication takes a second only while behind
-# (replication/checkpoints.go); the tests' writers and S3 on the others
+# (replication/second_p.go); the tests' writers and S3 on the others
 if [ -z "${TODOMATE_SERVER_CPUS+set}" ] && [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; then
   export TODOMATE_SERVER_CPUS=$(($(nproc) - 1))
 fi
