@@ -22,8 +22,9 @@
 #
 # PROFILE=DIR writes each run's CPU profile of the server under load to
 # DIR (NAME-ROUND.pprof, from the servers' TODOMATE_PPROF_ADDR on
-# loopback) and prints, for the last round, where the replicated server
-# spent more than the plain one.
+# loopback) and prints, for each round, Litestream's own share of the
+# replicated server's CPU and the ratio of req/s it alone allows at
+# saturation on one CPU, then Litestream's functions in the last round.
 #
 # Both servers run on one CPU (SERVER_CPUS, the last one), as on a machine
 # of one, and wrk and the S3 server on the others (LOAD_CPUS: S3 stands
@@ -218,9 +219,24 @@ rps=$(median <<<"$rps_ratios") p99=$(median <<<"$p99_ratios") cpu=$(median <<<"$
 echo
 echo "replicated/plain, median of $ROUNDS rounds: req/s ${rps}x (rounds $rps_ratios), p99 ${p99}x (rounds $p99_ratios), CPU per request ${cpu}x (rounds $cpu_ratios)"
 if [ -n "${PROFILE:-}" ]; then
+  # Litestream's own work: its goroutines and the LTX encoder, less the
+  # SQLite checkpoint it runs (the plain server runs one of its own). On one
+  # CPU at saturation each create's CPU is what limits req/s, so that work
+  # alone, as a share of the plain server's CPU a create, caps the ratio.
+  litestream_focus='litestream|superfly/ltx' litestream_ignore='litestream\.\(\*DB\)\.execCheckpoint'
   echo
-  echo "== round $ROUNDS: where the replicated server spent more CPU than the plain one (cumulative, top 40)"
-  go tool pprof -top -cum -nodecount 40 -diff_base "$PROFILE/plain-$ROUNDS.pprof" "$work/todomate" "$PROFILE/replicated-$ROUNDS.pprof" 2>/dev/null | sed -n '1,48p'
+  echo "== Litestream's own CPU (its SQLite checkpoints aside), from each round's profile"
+  for round in $(seq 1 "$ROUNDS"); do
+    share=$(go tool pprof -top -nodefraction 0 -nodecount 1000000 -focus "$litestream_focus" -ignore "$litestream_ignore" \
+      "$work/todomate" "$PROFILE/replicated-$round.pprof" 2>/dev/null |
+      sed -n 's/^Showing nodes accounting for [^,]*, \([0-9.]*\)% of .*/\1/p')
+    awk -v r="$round" -v share="${share:-0}" '$2 == r && $1 == "plain" { plain = $5 } $2 == r && $1 == "replicated" { replicated = $5 }
+      END { ms = share / 100 * replicated; of_plain = ms / plain
+        printf "round %d: %.1f%% of the replicated server'"'"'s CPU, %.3f ms a create, %.0f%% of the plain server'"'"'s %.3f ms: alone it holds req/s at saturation on one CPU to %.2fx\n", r, share, ms, of_plain * 100, plain, 1 / (1 + of_plain) }' "$work/runs"
+  done
+  echo "round $ROUNDS, Litestream's functions (cumulative, top 15):"
+  go tool pprof -top -cum -nodecount 15 -focus "$litestream_focus" -ignore "$litestream_ignore" \
+    "$work/todomate" "$PROFILE/replicated-$ROUNDS.pprof" 2>/dev/null | sed -n '/flat%/,$p'
 fi
 if awk -v r="$rps" -v p="$p99" 'BEGIN { exit !(r >= 0.90 && p <= 1.10) }'; then
   echo "target (within 10%: req/s at least 0.90x, p99 at most 1.10x): met"
