@@ -230,9 +230,16 @@ if [ -n "${PROFILE:-}" ]; then
     share=$(go tool pprof -top -nodefraction 0 -nodecount 1000000 -focus "$litestream_focus" -ignore "$litestream_ignore" \
       "$work/todomate" "$PROFILE/replicated-$round.pprof" 2>/dev/null |
       sed -n 's/^Showing nodes accounting for [^,]*, \([0-9.]*\)% of .*/\1/p')
-    awk -v r="$round" -v share="${share:-0}" '$2 == r && $1 == "plain" { plain = $5 } $2 == r && $1 == "replicated" { replicated = $5 }
-      END { ms = share / 100 * replicated; of_plain = ms / plain
-        printf "round %d: %.1f%% of the replicated server'"'"'s CPU, %.3f ms a create, %.0f%% of the plain server'"'"'s %.3f ms: alone it holds req/s at saturation on one CPU to %.2fx\n", r, share, ms, of_plain * 100, plain, 1 / (1 + of_plain) }' "$work/runs"
+    if [ -z "$share" ]; then
+      echo "round $round: no Litestream samples read from $PROFILE/replicated-$round.pprof" >&2
+      continue
+    fi
+    # the round's CPU per request (field 5 of $work/runs), plain and replicated
+    read -r plain_ms replicated_ms < <(awk -v r="$round" '$2 == r { ms[$1] = $5 } END { print ms["plain"], ms["replicated"] }' "$work/runs")
+    read -r ms of_plain cap < <(awk -v s="$share" -v p="$plain_ms" -v r="$replicated_ms" \
+      'BEGIN { ms = s / 100 * r; print ms, ms / p * 100, 1 / (1 + ms / p) }')
+    printf "round %d: %.1f%% of the replicated server's CPU, %.3f ms a create, %.0f%% of the plain server's %.3f ms: alone it holds req/s at saturation on one CPU to %.2fx\n" \
+      "$round" "$share" "$ms" "$of_plain" "$plain_ms" "$cap"
   done
   echo "round $ROUNDS, Litestream's functions (cumulative, top 15):"
   go tool pprof -top -cum -nodecount 15 -focus "$litestream_focus" -ignore "$litestream_ignore" \
