@@ -20,6 +20,9 @@ const (
 	killWriters  = 16
 	writeFor     = 3 * time.Second
 	recoveryGoal = time.Second // a write acknowledged longer ago than this survives
+	// a loss older than this is past the replication's cadence (0.6 s) and
+	// one upload: the round prints the killed server's log to explain it
+	explainLossOver = 800 * time.Millisecond
 )
 
 // ack is a create the server answered 200 to.
@@ -121,6 +124,9 @@ func killRound(t *testing.T, round int) roundResult {
 			result.newestLost = age
 		}
 		lost++
+	}
+	if result.oldestLost > explainLossOver {
+		t.Logf("round %d lost a write %s old; the killed server's log:\n%s", round, result.oldestLost.Round(time.Millisecond), srv.logTail())
 	}
 	if result.lostOlder > 0 {
 		t.Errorf("%d todos acknowledged more than %s before the kill are not in the restored database (the oldest %s before)",
